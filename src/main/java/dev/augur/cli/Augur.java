@@ -1,0 +1,57 @@
+package dev.augur.cli;
+
+import dev.augur.AugurException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code augur} command line. User errors print one line, never a stack trace. */
+@Command(name = "augur", mixinStandardHelpOptions = true, version = "augur 0.1.0",
+    description = "Explain and score sparse-autoencoder latents (delphi-compatible).",
+    subcommands = {RecordsCommand.class, InspectCommand.class})
+public final class Augur {
+    /** Exit code of a user error (bad input, missing file). */
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_INTERNAL = 1;
+
+    static {
+        // Before any DJL class loads: never download, never phone home.
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+    }
+
+    private Augur() {
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Augur());
+        cli.setExecutionExceptionHandler(Augur::handle);
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof AugurException) {
+            err.println("augur: error: " + e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        if (Boolean.getBoolean("augur.debug") || System.getenv("AUGUR_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.println("augur: internal error: " + e + " (set AUGUR_DEBUG=1 for the stack trace)");
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.augur.cli;
+
+import dev.augur.cache.LatentSelection;
+import dev.augur.construct.ConstructorConfig;
+import dev.augur.construct.NonActivatingSource;
+import dev.augur.construct.WindowMode;
+import dev.augur.record.RecordSettings;
+import dev.augur.sample.SamplerConfig;
+import dev.augur.sample.SamplingMode;
+import dev.augur.sample.TrainType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Cache selection, construction and sampling flags shared by every command that builds records. */
+public final class RecordOptions {
+    @Option(names = "--cache", required = true, paramLabel = "DIR",
+        description = "delphi latent cache: <cache>/<module>/*.safetensors (or a run folder with latents/)")
+    Path cache;
+
+    @Option(names = "--module", paramLabel = "M", description = "module to read (repeatable; default all)")
+    List<String> modules = new ArrayList<>();
+
+    @Option(names = "--latents", paramLabel = "SPEC",
+        description = "all | start:end (end exclusive) | i,j,k | MODULE=SPEC (repeatable); default all")
+    List<String> latents = new ArrayList<>();
+
+    @Option(names = "--example-ctx-len", defaultValue = "" + ConstructorConfig.DEFAULT_EXAMPLE_CTX_LEN)
+    int exampleCtxLen;
+
+    @Option(names = "--min-examples", defaultValue = "" + ConstructorConfig.DEFAULT_MIN_EXAMPLES)
+    int minExamples;
+
+    @Option(names = "--max-examples", defaultValue = "0",
+        description = "keep only the N strongest windows (0 = unlimited)")
+    int maxExamples;
+
+    @Option(names = "--n-non-activating", defaultValue = "" + ConstructorConfig.DEFAULT_N_NON_ACTIVATING)
+    int nNonActivating;
+
+    @Option(names = "--window", defaultValue = "aligned", description = "aligned | centered")
+    String window;
+
+    @Option(names = "--non-activating", defaultValue = "random", description = "random | neighbours")
+    String nonActivating;
+
+    @Option(names = "--neighbours", paramLabel = "FILE_OR_DIR",
+        description = "delphi neighbours file, or a folder with <module>-<type>.json")
+    Path neighbours;
+
+    @Option(names = "--train-type", defaultValue = "quantiles", description = "top | random | quantiles | mix")
+    String trainType;
+
+    @Option(names = "--n-train", defaultValue = "" + SamplerConfig.DEFAULT_N_TRAIN)
+    int nTrain;
+
+    @Option(names = "--n-test", defaultValue = "" + SamplerConfig.DEFAULT_N_TEST)
+    int nTest;
+
+    @Option(names = "--n-quantiles", defaultValue = "" + SamplerConfig.DEFAULT_N_QUANTILES)
+    int nQuantiles;
+
+    @Option(names = "--ratio-top", defaultValue = "" + SamplerConfig.DEFAULT_RATIO_TOP)
+    double ratioTop;
+
+    @Option(names = "--sampling", defaultValue = "disjoint",
+        description = "disjoint (train and test never share a window) | delphi (independent draws)")
+    String sampling;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+        description = "tokenizer.json (default: the local HuggingFace cache, by the cache's model_name)")
+    Path tokenizer;
+
+    @Option(names = "--seed", defaultValue = "" + ConstructorConfig.DEFAULT_SEED)
+    long seed;
+
+    public RecordSettings settings() {
+        ConstructorConfig constructor = new ConstructorConfig(exampleCtxLen, minExamples,
+            maxExamples, nNonActivating, WindowMode.parse(window),
+            NonActivatingSource.parse(nonActivating), seed);
+        SamplerConfig sampler = new SamplerConfig(TrainType.parse(trainType), nTrain, nTest,
+            nQuantiles, ratioTop, SamplingMode.parse(sampling), seed);
+        Map<String, LatentSelection> selection = new LinkedHashMap<>();
+        for (String spec : latents) {
+            int eq = spec.indexOf('=');
+            if (eq > 0) {
+                selection.put(spec.substring(0, eq), LatentSelection.parse(spec.substring(eq + 1)));
+            } else {
+                selection.put(RecordSettings.ANY_MODULE, LatentSelection.parse(spec));
+            }
+        }
+        return new RecordSettings(List.copyOf(modules), selection, constructor, sampler, neighbours);
+    }
+}

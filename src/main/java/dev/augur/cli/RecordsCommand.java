@@ -1,0 +1,74 @@
+package dev.augur.cli;
+
+import dev.augur.AugurException;
+import dev.augur.cache.LatentCache;
+import dev.augur.construct.CpuExampleConstructor;
+import dev.augur.record.RecordBatch;
+import dev.augur.record.RecordSource;
+import dev.augur.tokenizer.TokenDecoder;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code augur records}: one JSON object per latent on stdout (JSON Lines). */
+@Command(name = "records", mixinStandardHelpOptions = true,
+    description = "Build latent records (examples, train/test, non-activating) and print them as JSON Lines.")
+final class RecordsCommand implements Callable<Integer> {
+    @Mixin
+    RecordOptions options;
+
+    @Option(names = "--format", defaultValue = "json", description = "json | summary")
+    String format;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        boolean summary = switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> false;
+            case "summary" -> true;
+            default -> throw new AugurException("--format: '" + format + "' is not one of json, summary");
+        };
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        LatentCache cache = LatentCache.open(options.cache);
+        RecordSource source = new RecordSource(cache, options.settings(), new CpuExampleConstructor());
+        OutputStream sink = new BufferedOutputStream(System.out, 1 << 16);
+        try (Tokenizers tokenizers = new Tokenizers(options.tokenizer, err)) {
+            source.forEachBatch(batch -> write(batch, summary, tokenizers, sink));
+        } finally {
+            sink.flush(); // stdout stays open
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        err.printf(Locale.ROOT, "augur records: %s in %.2f s (%.0f records/s)%n", source.stats(),
+            secs, source.stats().built() / secs);
+        err.flush();
+        return 0;
+    }
+
+    private void write(RecordBatch batch, boolean summary, Tokenizers tokenizers,
+                       OutputStream sink) {
+        TokenDecoder decoder = summary ? null : tokenizers.forConfig(batch.module().config());
+        List<byte[]> lines = batch.records().parallelStream()
+            .map(r -> summary ? RecordJson.summary(r) : RecordJson.full(r, decoder))
+            .toList();
+        try {
+            for (byte[] line : lines) {
+                sink.write(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

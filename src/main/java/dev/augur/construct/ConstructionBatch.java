@@ -1,0 +1,13 @@
+package dev.augur.construct;
+
+import dev.augur.cache.SplitActivations;
+import dev.augur.cache.TokenCorpus;
+
+/**
+ * A batch of live latents of one split to construct at once, with everything construction
+ * reads. {@code neighbours} and {@code lookup} are null unless the source is NEIGHBOURS.
+ */
+public record ConstructionBatch(String module, TokenCorpus corpus, SplitActivations split,
+                                int[] latents, ConstructorConfig config, Neighbours neighbours,
+                                ActivationLookup lookup) {
+}

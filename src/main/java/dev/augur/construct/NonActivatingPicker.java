@@ -1,0 +1,118 @@
+package dev.augur.construct;
+
+import dev.augur.cache.LatentActivations;
+import dev.augur.sample.Seeds;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/** Chooses a latent's non-activating examples from the configured source (SPEC 4). */
+final class NonActivatingPicker {
+    private final ConstructionBatch batch;
+    private final int latent;
+    private final ActiveWindows active;
+    private final long nWindows;
+    private final int c;
+    private final int wanted;
+    private String note;
+
+    NonActivatingPicker(ConstructionBatch batch, int latent, ActiveWindows active, long nWindows) {
+        this.batch = batch;
+        this.latent = latent;
+        this.active = active;
+        this.nWindows = nWindows;
+        this.c = batch.config().exampleCtxLen();
+        this.wanted = batch.config().nNonActivating();
+    }
+
+    /** Why the source came up short, or null. */
+    String note() {
+        return note;
+    }
+
+    List<NonActivatingWindow> pick() {
+        if (wanted == 0) {
+            return List.of();
+        }
+        if (batch.config().nonActivating() == NonActivatingSource.NEIGHBOURS) {
+            List<NonActivatingWindow> out = fromNeighbours();
+            if (!out.isEmpty()) {
+                return out;
+            }
+            note = "no neighbour windows found; fell back to random";
+        }
+        return random();
+    }
+
+    /** Windows where the latent never fires, uniformly without replacement, seeded. */
+    private List<NonActivatingWindow> random() {
+        long available = nWindows - active.size();
+        if (available < wanted) {
+            note = (note == null ? "" : note + "; ") + "no available randomly sampled "
+                + "non-activating windows (" + available + " inactive, " + wanted + " requested)";
+            return List.of();
+        }
+        SplittableRandom rng = Seeds.rng(batch.config().seed(), batch.module(), latent,
+            "non-activating");
+        BitSet activeSet = active.asBitSet();
+        List<NonActivatingWindow> out = new ArrayList<>(wanted);
+        // Draw ranks among inactive windows, then map each rank to its window id.
+        int[] ranks = Seeds.sampleWithoutReplacement(rng, (int) available, wanted);
+        for (int rank : ranks) {
+            long start = (long) inactiveWindowAt(activeSet, rank) * c;
+            out.add(new NonActivatingWindow(batch.corpus(), start, c, LatentActivations.NONE,
+                NonActivatingWindow.RANDOM_DISTANCE));
+        }
+        return out;
+    }
+
+    /** The window id of the rank-th (0-based) inactive window. */
+    private static int inactiveWindowAt(BitSet activeSet, int rank) {
+        // Skip over active windows below the candidate until the count of inactive ones matches.
+        int candidate = rank;
+        int counted = 0;
+        int prev = 0;
+        while (true) {
+            int activeBelow = activeSet.get(prev, candidate + 1).cardinality();
+            counted += activeBelow;
+            if (activeBelow == 0) {
+                return candidate;
+            }
+            prev = candidate + 1;
+            candidate = rank + counted;
+        }
+    }
+
+    private List<NonActivatingWindow> fromNeighbours() {
+        List<NonActivatingWindow> out = new ArrayList<>();
+        Set<Integer> taken = new HashSet<>();
+        for (Neighbours.Neighbour nb : batch.neighbours().of(latent)) {
+            if (out.size() >= wanted) {
+                break;
+            }
+            LatentActivations other = batch.lookup().activations(nb.latent());
+            if (other == null || other.isEmpty() || nb.latent() == latent) {
+                continue;
+            }
+            other = other.sortedByPosition();
+            ActiveWindows w = ActiveWindows.of(other, c);
+            int perNeighbour = 0;
+            for (int i : w.rankByMax()) {
+                if (perNeighbour >= ConstructorConfig.WINDOWS_PER_NEIGHBOUR || out.size() >= wanted) {
+                    break;
+                }
+                int win = w.window(i);
+                if (active.contains(win) || !taken.add(win)) {
+                    continue;
+                }
+                out.add(new NonActivatingWindow(batch.corpus(), (long) win * c, c,
+                    other.slice(w.from(i), w.to(i)), (float) -nb.distance()));
+                perNeighbour++;
+            }
+        }
+        return out;
+    }
+}

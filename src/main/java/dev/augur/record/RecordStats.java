@@ -1,0 +1,33 @@
+package dev.augur.record;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts of what a record build saw: selected, dead, too rare, built (SPEC 3, 8). */
+public final class RecordStats {
+    final AtomicLong selected = new AtomicLong();
+    final AtomicLong dead = new AtomicLong();
+    final AtomicLong tooRare = new AtomicLong();
+    final AtomicLong built = new AtomicLong();
+
+    public long selected() {
+        return selected.get();
+    }
+
+    public long dead() {
+        return dead.get();
+    }
+
+    public long tooRare() {
+        return tooRare.get();
+    }
+
+    public long built() {
+        return built.get();
+    }
+
+    @Override
+    public String toString() {
+        return "selected " + selected() + ", dead " + dead() + ", below min_examples " + tooRare()
+            + ", built " + built();
+    }
+}

@@ -1,0 +1,7 @@
+package dev.augur.sample;
+
+import java.util.List;
+
+/** The train and test sets of one latent. */
+public record Samples(List<SampledExample> train, List<SampledExample> test) {
+}
