@@ -53,6 +53,16 @@ public final class RecordSource {
         return settings.modules().isEmpty() ? cache.modules() : settings.modules();
     }
 
+    /** How many latents the selection holds over all modules (for progress displays). */
+    public long countSelected() {
+        long n = 0;
+        for (String name : modules()) {
+            ModuleCache m = cache.module(name);
+            n += settings.selectionFor(name).resolve(name, m.width()).cardinality();
+        }
+        return n;
+    }
+
     /** Builds every selected latent's record, handing them over in batches, in order. */
     public void forEachBatch(Consumer<RecordBatch> sink) {
         for (String name : modules()) {

@@ -1,0 +1,171 @@
+package dev.augur.cli;
+
+import dev.augur.AugurException;
+import dev.augur.api.AugurPipeline;
+import dev.augur.api.AugurPipelineBuilder;
+import dev.augur.explain.ExplainerVariant;
+import dev.augur.llm.LlmClient;
+import dev.augur.llm.LlmConfig;
+import dev.augur.llm.OpenAiClient;
+import dev.augur.metrics.RunMetrics;
+import dev.augur.run.LatentResult;
+import dev.augur.run.Progress;
+import dev.augur.run.RunFiles;
+import dev.augur.run.RunLayout;
+import dev.augur.score.ScorerKind;
+import dev.augur.score.ScorerSettings;
+import dev.augur.tokenizer.TokenizerLocator;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/** {@code augur run}: cache -> records -> explain (or load) -> scorers -> files -> report. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Explain and score latents end to end against an OpenAI-compatible server.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    RecordOptions records;
+
+    @Mixin
+    LlmOptions llm;
+
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR")
+    Path results;
+
+    @Option(names = "--name", defaultValue = "run", paramLabel = "RUN", description = "run folder under --results")
+    String name;
+
+    @Option(names = "--explainer", defaultValue = "default",
+        description = "default | contrastive | single-token | none (load files) | random (control)")
+    String explainer;
+
+    @Option(names = "--explanations", paramLabel = "DIR",
+        description = "where none/random read explanations (default: the run's explanations/)")
+    Path explanations;
+
+    @Option(names = "--show-activations", description = "list token activations in the explainer prompt")
+    boolean showActivations;
+
+    @Option(names = "--chain-of-thought", description = "ask the explainer to reason step by step")
+    boolean chainOfThought;
+
+    @Option(names = "--scorers", defaultValue = "fuzz,detection", description = "fuzz,detection,intruder,simulation")
+    String scorers;
+
+    @Option(names = "--fuzz-type", defaultValue = "default", description = "default | active")
+    String fuzzType;
+
+    @Option(names = "--n-examples-shown", defaultValue = "" + ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN)
+    int nExamplesShown;
+
+    @Option(names = "--log-probs", description = "ask for log-probabilities (gives AUC)")
+    boolean logProbs;
+
+    @Option(names = "--max-latents-in-flight", defaultValue = "10")
+    int maxLatentsInFlight;
+
+    @Option(names = "--overwrite", description = "redo latents whose outputs exist")
+    boolean overwrite;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ExplainerVariant variant = ExplainerVariant.parse(explainer);
+        List<ScorerKind> kinds = ScorerKind.parseList(scorers);
+        LlmConfig config = llm.config();
+        Path tokenizer = TokenizerLocator.find(records.tokenizer, RunFiles.modelName(records.cache),
+            System.getenv()).orElseThrow(() -> new AugurException("augur run shows text to the "
+            + "LLM and needs a tokenizer: pass --tokenizer tokenizer.json"));
+        RunLayout layout = RunLayout.of(results, name);
+        ScorerSettings settings = new ScorerSettings(nExamplesShown, logProbs,
+            ScorerSettings.FuzzType.parse(fuzzType), config.maxTokens(), config.temperature(), records.seed);
+        RunFiles.writeRunConfig(layout, settingsOf(config));
+
+        Vertx vertx = Vertx.vertx();
+        LlmClient client = OpenAiClient.fromEnvironment(vertx, config);
+        AugurPipelineBuilder b = AugurPipeline.builder().cache(records.cache)
+            .tokenizer(tokenizer).constructor(records.settings().constructor())
+            .sampler(records.settings().sampler()).neighbours(records.neighbours)
+            .llm(client, vertx).scorerSettings(settings).parallelism(maxLatentsInFlight)
+            .output(layout.dir(), overwrite);
+        records.settings().modules().forEach(b::modules);
+        records.settings().latents().forEach(b::latents);
+        Path source = explanations != null ? explanations : layout.explanations();
+        switch (variant) {
+            case NONE -> b.loadExplanations(source);
+            case RANDOM -> b.randomExplanations(source);
+            default -> b.explain(variant, showActivations, chainOfThought);
+        }
+        kinds.forEach(b::scorer);
+        RunFiles files = new RunFiles(layout);
+        try (files; AugurPipeline pipeline = b.build(); Progress progress = Progress.toStderr()) {
+            progress.stage("explaining and scoring");
+            progress.total(pipeline.countSelected());
+            pipeline.runAll(r -> {
+                files.record(r);
+                if (r.isSkipped()) {
+                    progress.addDone(1);
+                }
+            }, (LatentResult r) -> {
+                files.result(r);
+                progress.addDone(1);
+                if (r.status() == LatentResult.Status.FAILED || r.status() == LatentResult.Status.NO_EXPLANATION) {
+                    progress.addFailed(1);
+                }
+            });
+            progress.addDone(pipeline.stats().dead());
+            files.finish(pipeline.stats(), client.usage());
+        } finally {
+            client.close();
+            vertx.close().await();
+        }
+        return report(files);
+    }
+
+    /** Metrics of the whole run folder (earlier, resumed work included), and where files went. */
+    private int report(RunFiles files) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        files.problems().stream().limit(20).forEach(p -> err.println("augur: " + p));
+        RunLayout layout = files.layout();
+        if (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0) {
+            RunMetrics metrics = RunMetrics.compute(layout.dir());
+            metrics.writeJson();
+            ReportCommand.printTable(out, metrics);
+        }
+        out.printf("results: %s (explanations/, scores/, report/metrics.json, report/usage.json)%n",
+            layout.dir());
+        out.printf("latents: %d scored, %d already done, %d without explanation, %d failed%n",
+            files.count(LatentResult.Status.SCORED), files.count(LatentResult.Status.ALREADY_DONE),
+            files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED));
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    /** Every option as given or defaulted, plus the resolved LLM settings (no key). */
+    private Map<String, Object> settingsOf(LlmConfig config) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (OptionSpec o : spec.options()) {
+            if (!o.usageHelp() && !o.versionHelp()) {
+                Object v = o.getValue();
+                m.put(o.longestName().replaceFirst("^--", ""), v instanceof Path p ? p.toString()
+                    : v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : v);
+            }
+        }
+        m.put("llm", config);
+        return m;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.augur.explain;
+
+import dev.augur.construct.NonActivatingWindow;
+import dev.augur.llm.ChatRequest;
+import dev.augur.llm.LlmClient;
+import dev.augur.record.LatentRecord;
+import dev.augur.sample.SampledExample;
+import dev.augur.tokenizer.TokenDecoder;
+import io.vertx.core.Future;
+import java.util.List;
+
+/** Asks an LLM for an explanation from the latent's train set (SPEC 6). */
+public final class LlmExplainer implements Explainer {
+    /** Settings of the prompt and of the request. */
+    public record Settings(ExplainerVariant variant, boolean showActivations,
+                           boolean chainOfThought, int maxTokens, double temperature) {
+    }
+
+    private final LlmClient client;
+    private final Settings settings;
+
+    public LlmExplainer(LlmClient client, Settings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    @Override
+    public Future<Explanation> explain(LatentRecord record, TokenDecoder decoder) {
+        List<ExplainerPrompt.Shown> train = record.samples().train().stream()
+            .map(s -> shown(s, decoder)).toList();
+        List<ExplainerPrompt.Shown> counter = record.examples().nonActivating().stream()
+            .limit(train.size()).map(n -> shown(n, decoder)).toList();
+        ChatRequest request = new ChatRequest(ExplainerPrompt.build(settings.variant(), train,
+            counter, settings.showActivations(), settings.chainOfThought()), settings.maxTokens(),
+            settings.temperature(), false, 0);
+        return client.chat(request).map(response -> {
+            String text = ExplainerPrompt.parse(response.content());
+            return text == null ? new Explanation(Explanation.UNPARSABLE, false, "llm")
+                : new Explanation(text, true, "llm");
+        });
+    }
+
+    private static ExplainerPrompt.Shown shown(SampledExample s, TokenDecoder decoder) {
+        return new ExplainerPrompt.Shown(decoder.decode(s.window().tokens()),
+            s.window().activations(), s.normalized());
+    }
+
+    private static ExplainerPrompt.Shown shown(NonActivatingWindow n, TokenDecoder decoder) {
+        float[] acts = n.activations();
+        return new ExplainerPrompt.Shown(decoder.decode(n.tokens()), acts, new int[acts.length]);
+    }
+}

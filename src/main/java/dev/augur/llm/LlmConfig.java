@@ -1,0 +1,135 @@
+package dev.augur.llm;
+
+import dev.augur.AugurException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to reach an OpenAI-compatible chat-completions server (SPEC 9) and how hard to push it.
+ * Holds the NAME of the environment variable with the API key, never the key itself, so this
+ * record can be printed and written to a run report safely.
+ *
+ * @param baseUrl           e.g. {@code http://127.0.0.1:8080/v1}; requests go to {@code <base>/chat/completions}
+ * @param model             the model name sent in every request
+ * @param apiKeyEnv         environment variable holding the key (unset is fine for local servers)
+ * @param concurrency       at most this many HTTP requests in flight for the whole client
+ * @param requestsPerMinute start at most this many attempts per minute, evenly spaced; 0 = unlimited
+ * @param requestTimeoutMs  limit of one HTTP attempt
+ * @param maxRetries        retries after the first attempt (429, 5xx, timeouts, connection errors)
+ * @param initialBackoffMs  backoff cap of the first retry; doubles per retry (full jitter)
+ * @param maxBackoffMs      cap of any wait, Retry-After included
+ * @param maxTokens         default {@code max_tokens} of requests that set none
+ * @param temperature       default temperature of requests that set none
+ */
+public record LlmConfig(String baseUrl, String model, String apiKeyEnv, int concurrency,
+                        int requestsPerMinute, long requestTimeoutMs, int maxRetries,
+                        long initialBackoffMs, long maxBackoffMs, int maxTokens, double temperature) {
+    public static final String DEFAULT_API_KEY_ENV = "OPENROUTER_API_KEY";
+    public static final int DEFAULT_CONCURRENCY = 8;
+    public static final long DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+    public static final int DEFAULT_MAX_RETRIES = 5;
+    public static final long DEFAULT_INITIAL_BACKOFF_MS = 500;
+    public static final long DEFAULT_MAX_BACKOFF_MS = 30_000;
+    public static final int DEFAULT_MAX_TOKENS = 3000;
+    public static final double DEFAULT_TEMPERATURE = 0.0;
+
+    public LlmConfig {
+        if (baseUrl == null || baseUrl.isBlank()) {
+            throw new AugurException("llm: base URL is empty (expected e.g. http://127.0.0.1:8080/v1)");
+        }
+        baseUrl = baseUrl.strip();
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+        checkUrl(baseUrl);
+        if (model == null || model.isBlank()) {
+            throw new AugurException("llm: model name is empty");
+        }
+        if (apiKeyEnv == null || apiKeyEnv.isBlank()) {
+            apiKeyEnv = DEFAULT_API_KEY_ENV;
+        }
+        if (!apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            // The value is not echoed: a user may have pasted the key itself here.
+            throw new AugurException("llm: the API key variable must be an environment variable"
+                + " NAME (letters, digits, _), not the key itself");
+        }
+        require(concurrency >= 1, "concurrency must be at least 1, got " + concurrency);
+        require(requestsPerMinute >= 0, "requests per minute must be >= 0 (0 = unlimited), got "
+            + requestsPerMinute);
+        require(requestTimeoutMs >= 1, "request timeout must be at least 1 ms, got " + requestTimeoutMs);
+        require(maxRetries >= 0, "max retries must be >= 0, got " + maxRetries);
+        require(initialBackoffMs >= 1, "initial backoff must be at least 1 ms, got " + initialBackoffMs);
+        require(maxBackoffMs >= initialBackoffMs, "max backoff (" + maxBackoffMs
+            + " ms) must be >= initial backoff (" + initialBackoffMs + " ms)");
+        require(maxTokens >= 1, "max tokens must be at least 1, got " + maxTokens);
+        require(Double.isFinite(temperature) && temperature >= 0,
+            "temperature must be a finite number >= 0, got " + temperature);
+    }
+
+    /** Defaults for everything but where and which model. */
+    public static LlmConfig of(String baseUrl, String model) {
+        return new LlmConfig(baseUrl, model, DEFAULT_API_KEY_ENV, DEFAULT_CONCURRENCY, 0,
+            DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RETRIES, DEFAULT_INITIAL_BACKOFF_MS,
+            DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
+    }
+
+    public LlmConfig withApiKeyEnv(String env) {
+        return new LlmConfig(baseUrl, model, env, concurrency, requestsPerMinute, requestTimeoutMs,
+            maxRetries, initialBackoffMs, maxBackoffMs, maxTokens, temperature);
+    }
+
+    public LlmConfig withLimits(int newConcurrency, int newRequestsPerMinute) {
+        return new LlmConfig(baseUrl, model, apiKeyEnv, newConcurrency, newRequestsPerMinute,
+            requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, maxTokens, temperature);
+    }
+
+    public LlmConfig withRetries(long timeoutMs, int retries, long initialMs, long maxMs) {
+        return new LlmConfig(baseUrl, model, apiKeyEnv, concurrency, requestsPerMinute, timeoutMs,
+            retries, initialMs, maxMs, maxTokens, temperature);
+    }
+
+    public LlmConfig withSampling(int newMaxTokens, double newTemperature) {
+        return new LlmConfig(baseUrl, model, apiKeyEnv, concurrency, requestsPerMinute,
+            requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, newMaxTokens, newTemperature);
+    }
+
+    /** {@code <base>/chat/completions}. */
+    public String chatCompletionsUrl() {
+        return baseUrl + "/chat/completions";
+    }
+
+    /** The key from {@code env[apiKeyEnv]}; empty when unset or blank (fine for local servers). */
+    public Optional<String> resolveApiKey(Map<String, String> env) {
+        return resolveApiKey(apiKeyEnv, env);
+    }
+
+    /** The key from {@code env[name]}, stripped; empty when unset or blank. */
+    public static Optional<String> resolveApiKey(String name, Map<String, String> env) {
+        String value = env == null ? null : env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private static void checkUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new AugurException("llm: base URL '" + url + "' is not a valid URL; it must be"
+                + " http:// or https:// with a host (e.g. http://127.0.0.1:8080/v1)");
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            || uri.getHost() == null) {
+            throw new AugurException("llm: base URL '" + url
+                + "' must be http:// or https:// with a host (e.g. http://127.0.0.1:8080/v1)");
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new AugurException("llm: " + message);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.augur.llm;
+
+import dev.augur.AugurException;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+/**
+ * {@link LlmClient} for OpenAI-compatible chat-completions servers (SPEC 9) on a Vert.x WebClient.
+ *
+ * <p>One client is one global budget: at most {@code concurrency} HTTP attempts in flight, new
+ * calls queued FIFO, attempt starts spaced by {@code requestsPerMinute}. Retryable failures (429,
+ * 5xx, timeouts, connection errors, unusable 2xx bodies) wait a full-jitter exponential backoff
+ * (or {@code Retry-After}) WITHOUT holding a slot, then go to the head of the queue.
+ *
+ * <p>Threading: the scheduler state lives on one Vert.x context, the one current when the client
+ * is built (a fresh event-loop context when built outside Vert.x), so it needs no locks and never
+ * blocks. {@link #chat} may be called from any thread; its future completes on that context.
+ * Callers must not block in its callbacks. {@link #close()} before closing the Vertx instance.
+ *
+ * <p>The API key is only ever put in the {@code Authorization} header: it is not in
+ * {@link #toString()}, and it is redacted from every exception message and body excerpt.
+ */
+public final class OpenAiClient implements LlmClient {
+    private static final int EXCERPT_CHARS = 200;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final WebClient web;
+    private final LlmConfig config;
+    private final String apiKey; // null when none
+    private final String endpoint;
+    private final LongSupplier clock;
+    private final Random random;
+    private final LlmUsage usage = new LlmUsage();
+    private final long spacingNanos;
+    private volatile boolean closed;
+
+    // Scheduler state, only touched on `context`.
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private int inFlight;
+    private long nextStartNanos;
+    private boolean wakePending;
+
+    private static final class Job {
+        final Buffer body;
+        final Promise<ChatResponse> promise = Promise.promise();
+        int attempts;
+        boolean attemptOpen;
+
+        Job(Buffer body) {
+            this.body = body;
+        }
+    }
+
+    /** The outcome of one attempt: a response, or a failure (retryable or not). */
+    private record Outcome(ChatResponse response, boolean retryable, int status, String message,
+                           long retryAfterMs) {
+        static Outcome failure(boolean retryable, int status, String message, long retryAfterMs) {
+            return new Outcome(null, retryable, status, message, retryAfterMs);
+        }
+    }
+
+    public OpenAiClient(Vertx vertx, LlmConfig config, Optional<String> apiKey) {
+        this(vertx, config, apiKey, System::currentTimeMillis, new Random());
+    }
+
+    /** @param clock wall-clock millis, for {@code Retry-After} dates; {@code random} draws the jitter. */
+    public OpenAiClient(Vertx vertx, LlmConfig config, Optional<String> apiKey, LongSupplier clock,
+                        Random random) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.apiKey = apiKey.map(String::strip).filter(k -> !k.isEmpty()).orElse(null);
+        if (this.apiKey != null && !this.apiKey.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // Checked here because Vert.x's header validation would quote the value in its error.
+            throw new AugurException("llm: the API key in $" + config.apiKeyEnv()
+                + " contains spaces, control or non-ASCII characters");
+        }
+        this.endpoint = config.chatCompletionsUrl();
+        this.spacingNanos = config.requestsPerMinute() == 0 ? 0 : 60_000_000_000L / config.requestsPerMinute();
+        this.nextStartNanos = System.nanoTime();
+        this.context = vertx.getOrCreateContext();
+        int connectMs = (int) Math.min(Integer.MAX_VALUE, config.requestTimeoutMs());
+        // Pool headroom: a timed-out attempt's connection may still be closing when its slot is
+        // reused; the new attempt must not wait for a pooled connection (that eats its timeout).
+        this.web = WebClient.create(vertx,
+            new WebClientOptions().setUserAgent("augur").setConnectTimeout(connectMs).setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(config.concurrency() * 2));
+    }
+
+    /** A client whose key is read from the process environment ({@code config.apiKeyEnv()}). */
+    public static OpenAiClient fromEnvironment(Vertx vertx, LlmConfig config) {
+        return new OpenAiClient(vertx, config, config.resolveApiKey(System.getenv()));
+    }
+
+    public LlmConfig config() {
+        return config;
+    }
+
+    @Override
+    public LlmUsage usage() {
+        return usage;
+    }
+
+    @Override
+    public Future<ChatResponse> chat(ChatRequest request) {
+        Objects.requireNonNull(request, "request");
+        Job job = new Job(OpenAiProtocol.requestBody(request, config).toBuffer());
+        if (closed) {
+            fail(job, -1, "the LLM client is closed");
+            return job.promise.future();
+        }
+        onContext(() -> {
+            if (closed) {
+                fail(job, -1, "the LLM client is closed");
+            } else {
+                queue.addLast(job);
+                pump();
+            }
+        });
+        return job.promise.future();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // In-flight attempts fail when the WebClient closes; waiting retries fail when they wake.
+        onContext(() -> {
+            for (Job job = queue.pollFirst(); job != null; job = queue.pollFirst()) {
+                fail(job, -1, "the LLM client was closed");
+            }
+            web.close();
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAiClient[endpoint=" + endpoint + ", model=" + config.model() + ", apiKey="
+            + (apiKey == null ? "none" : "set from $" + config.apiKeyEnv()) + ", concurrency="
+            + config.concurrency() + ", requestsPerMinute=" + config.requestsPerMinute() + "]";
+    }
+
+    private void onContext(Runnable task) {
+        if (Vertx.currentContext() == context) {
+            task.run();
+        } else {
+            context.runOnContext(v -> task.run());
+        }
+    }
+
+    /** Starts queued jobs while slots are free and the rate spacing allows. */
+    private void pump() {
+        while (!queue.isEmpty() && inFlight < config.concurrency()) {
+            if (spacingNanos > 0) {
+                long now = System.nanoTime();
+                long wait = nextStartNanos - now;
+                if (wait > 0) {
+                    wakeAfter(wait);
+                    return;
+                }
+                nextStartNanos = now + spacingNanos;
+            }
+            attempt(queue.pollFirst());
+        }
+    }
+
+    private void wakeAfter(long nanos) {
+        if (!wakePending) {
+            wakePending = true;
+            vertx.setTimer(Math.max(1, (nanos + 999_999) / 1_000_000), id -> onContext(() -> {
+                wakePending = false;
+                pump();
+            }));
+        }
+    }
+
+    private void attempt(Job job) {
+        int n = ++job.attempts;
+        job.attemptOpen = true;
+        inFlight++;
+        usage.countRequest();
+        long timeoutMs = config.requestTimeoutMs();
+        // Our own deadline bounds the whole attempt; the request timeout below makes Vert.x drop
+        // the connection of a server that stays silent, so the HTTP request does not linger.
+        long timer = vertx.setTimer(timeoutMs, id -> onContext(() -> end(job, n, Outcome.failure(
+            true, -1, "no answer within " + timeoutMs + " ms (request timeout)", -1))));
+        Future<HttpResponse<Buffer>> sent;
+        try {
+            HttpRequest<Buffer> req = web.postAbs(endpoint).timeout(timeoutMs)
+                .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
+            if (apiKey != null) {
+                req.putHeader("Authorization", "Bearer " + apiKey);
+            }
+            sent = req.sendBuffer(job.body);
+        } catch (RuntimeException e) {
+            sent = Future.failedFuture(e);
+        }
+        sent.onComplete(ar -> onContext(() -> {
+            vertx.cancelTimer(timer);
+            end(job, n, classify(ar));
+        }));
+    }
+
+    private Outcome classify(AsyncResult<HttpResponse<Buffer>> ar) {
+        if (ar.failed()) {
+            Throwable t = ar.cause();
+            String what = isTimeout(t) ? "no answer within " + config.requestTimeoutMs()
+                + " ms (request timeout)" : "connection error: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage());
+            return Outcome.failure(true, -1, what, -1);
+        }
+        HttpResponse<Buffer> r = ar.result();
+        int status = r.statusCode();
+        String body = r.bodyAsString();
+        if (status == 429 || status >= 500) {
+            return Outcome.failure(true, status, "HTTP " + status + ": " + excerpt(body),
+                OpenAiProtocol.retryAfterMs(r.getHeader("Retry-After"), clock.getAsLong()));
+        }
+        if (status < 200 || status >= 300) {
+            String hint = status == 401 || status == 403
+                ? " (check the API key in $" + config.apiKeyEnv() + ")" : "";
+            return Outcome.failure(false, status, "HTTP " + status + hint + ": " + excerpt(body), -1);
+        }
+        try {
+            return new Outcome(OpenAiProtocol.parseResponse(body), false, status, null, -1);
+        } catch (OpenAiProtocol.BadResponse e) {
+            // Retried like a 5xx: servers and proxies glitch (truncated bodies, HTML pages with 200,
+            // a choice without content) and a second try usually answers properly.
+            return Outcome.failure(true, status, e.getMessage() + ": " + excerpt(body), -1);
+        }
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TimeoutException || c.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends attempt {@code n} of {@code job} once (the deadline and the response race). */
+    private void end(Job job, int n, Outcome outcome) {
+        if (n != job.attempts || !job.attemptOpen) {
+            return;
+        }
+        job.attemptOpen = false;
+        inFlight--;
+        if (outcome.response() != null) {
+            usage.addTokens(outcome.response().promptTokens(), outcome.response().completionTokens());
+            job.promise.tryComplete(outcome.response());
+        } else if (closed) {
+            fail(job, outcome.status(), "the LLM client was closed (last error: " + outcome.message() + ")");
+        } else if (!outcome.retryable() || job.attempts > config.maxRetries()) {
+            fail(job, outcome.status(), outcome.message());
+        } else {
+            usage.countRetry();
+            long wait = outcome.retryAfterMs() >= 0
+                ? Math.min(outcome.retryAfterMs(), config.maxBackoffMs())
+                : random.nextLong(OpenAiProtocol.backoffCapMs(job.attempts, config.initialBackoffMs(),
+                    config.maxBackoffMs()) + 1);
+            vertx.setTimer(Math.max(1, wait), id -> onContext(() -> {
+                if (closed) {
+                    fail(job, outcome.status(), "the LLM client was closed");
+                } else {
+                    queue.addFirst(job); // it has waited already: ahead of new calls
+                    pump();
+                }
+            }));
+        }
+        pump();
+    }
+
+    private void fail(Job job, int status, String message) {
+        usage.countFailure();
+        String text = "LLM request to " + endpoint + " (model " + config.model() + ") failed after "
+            + job.attempts + (job.attempts == 1 ? " attempt: " : " attempts: ") + message;
+        job.promise.tryFail(new LlmException(redact(text), status, job.attempts));
+    }
+
+    private String redact(String s) {
+        return apiKey == null || s == null ? s : s.replace(apiKey, "[redacted]");
+    }
+
+    /** A short, single-line, key-free excerpt of a response body. */
+    private String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        String s = redact(body).replaceAll("\\s+", " ").strip();
+        return s.length() <= EXCERPT_CHARS ? s : s.substring(0, EXCERPT_CHARS) + "…";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.augur.score;
+
+import dev.augur.AugurException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The scorers Augur runs (SPEC 7). */
+public enum ScorerKind {
+    DETECTION, FUZZ, INTRUDER, SIMULATION;
+
+    public String folder() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a comma list such as {@code fuzz,detection}. */
+    public static List<ScorerKind> parseList(String list) {
+        List<ScorerKind> out = new ArrayList<>();
+        for (String s : list.split(",")) {
+            String t = s.trim();
+            if (t.isEmpty()) {
+                continue;
+            }
+            try {
+                ScorerKind k = valueOf(t.toUpperCase(Locale.ROOT));
+                if (!out.contains(k)) {
+                    out.add(k);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new AugurException("--scorers: '" + t + "' is not one of fuzz, detection, "
+                    + "intruder, simulation");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.augur.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.metrics.ScoreFiles;
+import dev.augur.metrics.ScoreSample;
+import dev.augur.testing.CliRun;
+import dev.augur.testing.FakeOpenAiServer;
+import dev.augur.testing.FakeOpenAiServer.Reply;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults of the test LLM server during a run, keyed on each prompt's content so that retries of
+ * a prompt meet the same fault: wrong-length answers, HTTP 500 then success, invalid JSON then
+ * success, one 429 with Retry-After, prompts that never answer, log-probabilities on some.
+ */
+class RunFaultsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Vertx vertx;
+    FakeOpenAiServer server;
+    final Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final AtomicBoolean throttled = new AtomicBoolean();
+
+    static int fault(JsonObject request) {
+        return Math.floorMod(ScoringRunFixture.lastUser(request).hashCode(), 7);
+    }
+
+    private Reply answer(JsonObject request) {
+        if (ScoringRunFixture.isExplainer(request)) {
+            return ScoringRunFixture.answer(request);
+        }
+        String key = ScoringRunFixture.lastUser(request);
+        boolean first = seen.add(key);
+        List<Integer> answers = ScoringRunFixture.expectedAnswers(request);
+        return switch (fault(request)) {
+            case 0 -> Reply.text("[" + "1,".repeat(answers.size()) + "0]"); // one too many: all null
+            case 1 -> first ? Reply.status(500, "overloaded") : ScoringRunFixture.answer(request);
+            case 2 -> first ? Reply.invalidJson() : ScoringRunFixture.answer(request);
+            case 3 -> Reply.hang();
+            case 4 -> first && throttled.compareAndSet(false, true)
+                ? Reply.status(429, "slow down").withRetryAfter("1") : ScoringRunFixture.answer(request);
+            case 5 -> ScoringRunFixture.answer(request).withLogprobs(logprobs(answers));
+            default -> ScoringRunFixture.answer(request);
+        };
+    }
+
+    /** Answer tokens "[", "1", ",", "0", ... with P(answer) = 0.8 and the other digit 0.2. */
+    static JsonArray logprobs(List<Integer> answers) {
+        JsonArray a = new JsonArray().add(FakeOpenAiServer.logprob("[", 0.0));
+        for (int i = 0; i < answers.size(); i++) {
+            String tok = String.valueOf(answers.get(i));
+            String other = answers.get(i) == 1 ? "0" : "1";
+            a.add(FakeOpenAiServer.logprob(tok, Math.log(0.8), tok, Math.log(0.8), other, Math.log(0.2)));
+            a.add(FakeOpenAiServer.logprob(i + 1 < answers.size() ? "," : "]", 0.0));
+        }
+        return a;
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        vertx = Vertx.vertx();
+        server = FakeOpenAiServer.start(vertx, this::answer).await();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close().await();
+        vertx.close().await();
+    }
+
+    @Test
+    void theRunFinishesAndCountsEveryFailure() throws Exception {
+        Path cache = ScoringRunFixture.writeCache(dir);
+        CliRun r = CliRun.run("run", "--cache", cache.toString(), "--tokenizer",
+            ScoringRunFixture.TOKENIZER.toString(), "--results", dir.resolve("results").toString(),
+            "--name", "faults", "--llm-base-url", server.baseUrl(), "--model", "m",
+            "--example-ctx-len", "8", "--min-examples", "20", "--n-train", "10", "--n-test", "20",
+            "--n-quantiles", "5", "--n-non-activating", "12", "--scorers", "detection",
+            "--log-probs", "--request-timeout", "400", "--max-retries", "2", "--llm-concurrency", "8");
+        assertEquals(0, r.exitCode(), r.err() + r.out());
+        Path run = dir.resolve("results/faults");
+
+        // failed samples = examples of the prompts answered with a wrong length or never answered
+        Set<String> distinct = new HashSet<>();
+        long expectedFailed = 0;
+        long hung = 0;
+        long retried = 0;
+        for (JsonObject q : new ArrayList<>(server.requests())) {
+            if (ScoringRunFixture.isExplainer(q) || !distinct.add(ScoringRunFixture.lastUser(q))) {
+                continue;
+            }
+            int f = fault(q);
+            if (f == 0 || f == 3) {
+                expectedFailed += ScoringRunFixture.exampleCount(q);
+            }
+            hung += f == 3 ? 1 : 0;
+            retried += f == 1 || f == 2 ? 1 : 0;
+        }
+        assertTrue(hung > 0 && expectedFailed > 0 && retried > 0, "the faults occurred");
+        JsonNode agg = JSON.readTree(run.resolve("report/metrics.json").toFile()).at("/scorers/detection/aggregate");
+        assertEquals(expectedFailed, agg.get("failed").asLong(), agg.toString());
+
+        JsonNode usage = JSON.readTree(run.resolve("report/usage.json").toFile());
+        assertEquals(hung, usage.get("failures").asLong(), usage.toString());
+        // each hung prompt was retried twice; 500 / invalid JSON once; the 429 once
+        assertEquals(2 * hung + retried + (throttled.get() ? 1 : 0), usage.get("retries").asLong());
+
+        long withProbability = 0;
+        for (String latent : List.of("layers.2_latent0", "layers.2_latent1")) {
+            List<ScoreSample> samples = ScoreFiles.read(run.resolve("scores/detection/" + latent + ".txt"));
+            assertEquals(32, samples.size(), "every sample written, failures as null");
+            for (ScoreSample s : samples) {
+                if (s.prediction() == null) {
+                    assertNull(s.correct());
+                    assertNull(s.probability());
+                } else if (s.probability() != null) {
+                    withProbability++;
+                    assertEquals(s.prediction() ? 0.8 : 0.2, s.probability(), 1e-9);
+                }
+            }
+        }
+        assertTrue(withProbability > 0, "log-probabilities turned into probabilities");
+        assertNotNull(JSON.readTree(run.resolve("run_stats.json").toFile()));
+        RunEndToEndTest.assertNoTemporaryFiles(run);
+    }
+}
