@@ -6,6 +6,7 @@ import dev.augur.api.AugurPipelineBuilder;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
+import dev.augur.llm.LlmUsage;
 import dev.augur.llm.OpenAiClient;
 import dev.augur.metrics.RunMetrics;
 import dev.augur.run.LatentResult;
@@ -131,11 +132,11 @@ final class RunCommand implements Callable<Integer> {
             client.close();
             vertx.close().await();
         }
-        return report(files);
+        return report(files, client.usage());
     }
 
     /** Metrics of the whole run folder (earlier, resumed work included), and where files went. */
-    private int report(RunFiles files) {
+    private int report(RunFiles files, LlmUsage usage) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         files.problems().stream().limit(20).forEach(p -> err.println("augur: " + p));
@@ -147,6 +148,9 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("results: %s (explanations/, scores/, report/metrics.json, report/usage.json)%n",
             layout.dir());
+        out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion tokens%n",
+            usage.requests(), usage.retries(), usage.failures(), usage.promptTokens(),
+            usage.completionTokens());
         out.printf("latents: %d scored, %d already done, %d without explanation, %d failed%n",
             files.count(LatentResult.Status.SCORED), files.count(LatentResult.Status.ALREADY_DONE),
             files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED));

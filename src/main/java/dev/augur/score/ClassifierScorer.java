@@ -53,13 +53,7 @@ public final class ClassifierScorer implements Scorer {
         for (int from = 0; from < shown.size(); from += n) {
             prompts.add(ask(in.explanation().text(), shown.subList(from, Math.min(shown.size(), from + n))));
         }
-        return Future.all(prompts).map(all -> {
-            List<ScoreSample> out = new ArrayList<>(shown.size());
-            for (int i = 0; i < prompts.size(); i++) {
-                out.addAll(all.<List<ScoreSample>>resultAt(i));
-            }
-            return out;
-        });
+        return Prompts.inOrder(prompts).map(chunks -> chunks.stream().flatMap(List::stream).toList());
     }
 
     private static List<Shown> detection(ScoreInput in) {

@@ -65,13 +65,7 @@ public final class IntruderScorer implements Scorer {
                 added = true;
             }
         }
-        return Future.all(prompts).map(all -> {
-            List<ScoreSample> out = new ArrayList<>();
-            for (int i = 0; i < prompts.size(); i++) {
-                out.add(all.resultAt(i));
-            }
-            return out;
-        });
+        return Prompts.inOrder(prompts);
     }
 
     private Future<ScoreSample> ask(String explanation, List<Shown> shown, int intruderAt, int quantile) {

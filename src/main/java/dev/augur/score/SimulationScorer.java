@@ -47,13 +47,7 @@ public final class SimulationScorer implements Scorer {
         for (NonActivatingWindow n : r.examples().nonActivating()) {
             prompts.add(ask(in, ShownExamples.plain(n, in.decoder())));
         }
-        return Future.all(prompts).map(all -> {
-            List<ScoreSample> out = new ArrayList<>();
-            for (int i = 0; i < prompts.size(); i++) {
-                out.add(all.resultAt(i));
-            }
-            return out;
-        });
+        return Prompts.inOrder(prompts);
     }
 
     private Future<ScoreSample> ask(ScoreInput in, Shown shown) {
