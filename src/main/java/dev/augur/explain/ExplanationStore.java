@@ -1,6 +1,7 @@
 package dev.augur.explain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
@@ -45,7 +46,8 @@ public final class ExplanationStore {
         }
         try {
             String content = Files.readString(f, StandardCharsets.UTF_8);
-            JsonNode n = JSON.readTree(content);
+            // the whole file is one JSON string: "\"A\" junk" is malformed, as for json.loads
+            JsonNode n = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(content);
             if (n == null || !n.isTextual()) {
                 throw new AugurException(f + ": an explanation file holds one JSON string, "
                     + "e.g. \"Words related to football\"");

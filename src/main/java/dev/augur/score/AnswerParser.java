@@ -20,7 +20,7 @@ final class AnswerParser {
         if (!m.find()) {
             return null;
         }
-        String[] parts = m.group(1).split(",");
+        String[] parts = m.group(1).split(",", -1); // keep empty entries: "[1,0,]" has 3
         if (parts.length != n) {
             return null;
         }
@@ -44,6 +44,13 @@ final class AnswerParser {
             return null;
         }
         Matcher m = RESPONSE.matcher(answer);
-        return m.find() ? Integer.valueOf(m.group(1)) : null;
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(m.group(1));
+        } catch (NumberFormatException e) { // more digits than an int holds
+            return null;
+        }
     }
 }

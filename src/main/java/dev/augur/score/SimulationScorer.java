@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * ({@link dev.augur.metrics.SimulationCorrelation}).
  */
 public final class SimulationScorer implements Scorer {
-    private static final Pattern LINE = Pattern.compile("(?m)^\\s*(\\d+)\\s*[\\t:|,]\\s*.*?(\\d+(?:\\.\\d+)?)\\s*$");
+    private static final Pattern LINE = Pattern.compile("(?m)^\\h*(\\d+)\\h*[\\t:|,]\\h*.*?(\\d+(?:\\.\\d+)?)\\h*$");
 
     private final LlmClient client;
     private final ScorerSettings settings;
@@ -87,7 +87,12 @@ public final class SimulationScorer implements Scorer {
         boolean any = false;
         Matcher m = LINE.matcher(answer);
         while (m.find()) {
-            int i = Integer.parseInt(m.group(1));
+            int i;
+            try {
+                i = Integer.parseInt(m.group(1));
+            } catch (NumberFormatException e) { // an index too long for an int: skip the line
+                continue;
+            }
             if (i >= 0 && i < n) {
                 out[i] = Math.max(0, Math.min(10, Float.parseFloat(m.group(2))));
                 any = true;
