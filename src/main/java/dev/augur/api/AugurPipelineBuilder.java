@@ -49,6 +49,7 @@ public final class AugurPipelineBuilder {
     private Vertx vertx;
     private Function<LlmClient, Explainer> explainer;
     private boolean generates;
+    private boolean scorersNeedLlm;
     private final List<Function<LlmClient, Scorer>> scorers = new ArrayList<>();
     private ScorerSettings scorerSettings = new ScorerSettings(ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN,
         false, ScorerSettings.FuzzType.DEFAULT, 1000, 0.0, ConstructorConfig.DEFAULT_SEED);
@@ -162,6 +163,7 @@ public final class AugurPipelineBuilder {
     public AugurPipelineBuilder scorer(ScorerKind kind, UnaryOperator<ScoreInput> before,
                                       UnaryOperator<List<ScoreSample>> after) {
         scorers.add(c -> new HookedScorer(Scorers.create(kind, c, scorerSettings), before, after));
+        scorersNeedLlm |= kind.usesLlm();
         return this;
     }
 
@@ -203,8 +205,9 @@ public final class AugurPipelineBuilder {
         if (client == null && llmConfig != null) {
             client = OpenAiClient.fromEnvironment(v, llmConfig);
         }
-        if (client == null && (generates || !scorers.isEmpty())) {
-            throw new AugurException("explaining and scoring need an LLM: call llm(...)");
+        if (client == null && (generates || scorersNeedLlm)) {
+            throw new AugurException("explaining with an LLM and the LLM scorers need a server: "
+                + "call llm(...)");
         }
         LlmClient finalClient = client;
         List<Scorer> built = scorers.stream().map(f -> f.apply(finalClient)).toList();

@@ -5,11 +5,11 @@ import picocli.CommandLine.Option;
 
 /** Flags of the OpenAI-compatible server (SPEC 9). The key itself is never a flag. */
 public final class LlmOptions {
-    @Option(names = "--llm-base-url", required = true, paramLabel = "URL",
+    @Option(names = "--llm-base-url", paramLabel = "URL",
         description = "OpenAI-compatible base URL, e.g. https://openrouter.ai/api/v1 or http://127.0.0.1:8000/v1")
     String baseUrl;
 
-    @Option(names = "--model", required = true)
+    @Option(names = "--model")
     String model;
 
     @Option(names = "--api-key-env", defaultValue = LlmConfig.DEFAULT_API_KEY_ENV,
@@ -36,7 +36,14 @@ public final class LlmOptions {
     @Option(names = "--temperature", defaultValue = "" + LlmConfig.DEFAULT_TEMPERATURE)
     double temperature;
 
+    /** The server's settings, or null when no server was named (embedding-only runs). */
     LlmConfig config() {
+        if (baseUrl == null && model == null) {
+            return null;
+        }
+        if (baseUrl == null || model == null) {
+            throw new dev.augur.AugurException("--llm-base-url and --model go together");
+        }
         return LlmConfig.of(baseUrl, model).withApiKeyEnv(apiKeyEnv).withLimits(concurrency, rpm)
             .withRetries(timeoutMs, retries, LlmConfig.DEFAULT_INITIAL_BACKOFF_MS,
                 LlmConfig.DEFAULT_MAX_BACKOFF_MS)

@@ -86,16 +86,23 @@ final class RunCommand implements Callable<Integer> {
         ExplainerVariant variant = ExplainerVariant.parse(explainer);
         List<ScorerKind> kinds = ScorerKind.parseList(scorers);
         LlmConfig config = llm.config();
+        if (config == null && (variant.usesLlm() || kinds.stream().anyMatch(ScorerKind::usesLlm))) {
+            throw new AugurException("--explainer " + variant.cliName() + " and --scorers " + scorers
+                + " ask an LLM: pass --llm-base-url and --model (only --explainer none|random with "
+                + "--scorers embedding runs without one)");
+        }
         Path tokenizer = TokenizerLocator.find(records.tokenizer, RunFiles.modelName(records.cache),
             System.getenv()).orElseThrow(() -> new AugurException("augur run shows text to the "
             + "LLM and needs a tokenizer: pass --tokenizer tokenizer.json"));
         RunLayout layout = RunLayout.of(results, name);
         ScorerSettings settings = new ScorerSettings(nExamplesShown, logProbs,
-            ScorerSettings.FuzzType.parse(fuzzType), config.maxTokens(), config.temperature(), records.seed);
+            ScorerSettings.FuzzType.parse(fuzzType),
+            config == null ? LlmConfig.DEFAULT_MAX_TOKENS : config.maxTokens(),
+            config == null ? LlmConfig.DEFAULT_TEMPERATURE : config.temperature(), records.seed);
         RunFiles.writeRunConfig(layout, settingsOf(config));
 
         Vertx vertx = Vertx.vertx();
-        LlmClient client = OpenAiClient.fromEnvironment(vertx, config);
+        LlmClient client = config == null ? null : OpenAiClient.fromEnvironment(vertx, config);
         AugurPipelineBuilder b = AugurPipeline.builder().cache(records.cache)
             .tokenizer(tokenizer).constructor(records.settings().constructor())
             .sampler(records.settings().sampler()).neighbours(records.neighbours)
@@ -127,12 +134,14 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
             progress.addDone(pipeline.stats().dead());
-            files.finish(pipeline.stats(), client.usage());
+            files.finish(pipeline.stats(), client == null ? null : client.usage());
         } finally {
-            client.close();
+            if (client != null) {
+                client.close();
+            }
             vertx.close().await();
         }
-        return report(files, client.usage());
+        return report(files, client == null ? null : client.usage());
     }
 
     /** Metrics of the whole run folder (earlier, resumed work included), and where files went. */
@@ -148,9 +157,11 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("results: %s (explanations/, scores/, report/metrics.json, report/usage.json)%n",
             layout.dir());
-        out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion tokens%n",
-            usage.requests(), usage.retries(), usage.failures(), usage.promptTokens(),
-            usage.completionTokens());
+        if (usage != null) {
+            out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion "
+                + "tokens%n", usage.requests(), usage.retries(), usage.failures(),
+                usage.promptTokens(), usage.completionTokens());
+        }
         out.printf("latents: %d scored, %d already done, %d without explanation, %d failed%n",
             files.count(LatentResult.Status.SCORED), files.count(LatentResult.Status.ALREADY_DONE),
             files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED));

@@ -7,7 +7,12 @@ import java.util.Locale;
 
 /** The scorers Augur runs (SPEC 7). */
 public enum ScorerKind {
-    DETECTION, FUZZ, INTRUDER, SIMULATION;
+    DETECTION, FUZZ, INTRUDER, SIMULATION, EMBEDDING;
+
+    /** All but the embedding scorer ask an LLM. */
+    public boolean usesLlm() {
+        return this != EMBEDDING;
+    }
 
     public String folder() {
         return name().toLowerCase(Locale.ROOT);
@@ -28,7 +33,7 @@ public enum ScorerKind {
                 }
             } catch (IllegalArgumentException e) {
                 throw new AugurException("--scorers: '" + t + "' is not one of fuzz, detection, "
-                    + "intruder, simulation");
+                    + "intruder, simulation, embedding");
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.augur.score;
 
+import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.llm.LlmClient;
 
 /** Creates the scorer of a kind. */
@@ -12,6 +13,7 @@ public final class Scorers {
             case DETECTION, FUZZ -> new ClassifierScorer(client, kind, settings);
             case INTRUDER -> new IntruderScorer(client, settings);
             case SIMULATION -> new SimulationScorer(client, settings);
+            case EMBEDDING -> new EmbeddingScorer(MiniLmEmbedder.shared());
         };
     }
 }

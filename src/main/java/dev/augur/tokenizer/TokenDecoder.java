@@ -1,106 +1,131 @@
 package dev.augur.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Decodes token ids one at a time exactly as HuggingFace's {@code batch_decode} of a 1-D id
- * list does (each id alone, special tokens kept), through DJL's binding of the HuggingFace
- * tokenizers library (native, offline). Each id is decoded once and the string reused.
+ * list does (each id alone, special tokens kept, so " the" keeps its space), through DJL's
+ * binding of the HuggingFace tokenizers library (native, offline). Each id is decoded once
+ * and the string reused; all methods may be called from many threads.
  */
 public final class TokenDecoder implements AutoCloseable {
     private final Path file;
     private final HuggingFaceTokenizer tokenizer;
     private final AtomicReferenceArray<String> table;
+    private final boolean cleanUpSpaces;
+    // Guards the native handle: decoding a new id holds the read lock, close the write lock,
+    // so a close racing a decode cannot free the tokenizer under the native call.
+    private final ReadWriteLock nativeLock = new ReentrantReadWriteLock();
+    private boolean closed;
 
-    private TokenDecoder(Path file, HuggingFaceTokenizer tokenizer, int vocabSize) {
+    private TokenDecoder(Path file, HuggingFaceTokenizer tokenizer, int vocabSize,
+                         boolean cleanUpSpaces) {
         this.file = file;
         this.tokenizer = tokenizer;
         this.table = new AtomicReferenceArray<>(vocabSize);
+        this.cleanUpSpaces = cleanUpSpaces;
     }
 
+    /**
+     * Opens a tokenizer.json. Like transformers, applies {@code clean_up_tokenization_spaces}
+     * when a tokenizer_config.json beside the file sets it true.
+     *
+     * @throws TokenizerException when the file is missing, unreadable or not a tokenizer.json
+     */
     public static TokenDecoder open(Path tokenizerJson) {
-        if (!Files.isRegularFile(tokenizerJson)) {
-            throw new TokenizerException(tokenizerJson + ": tokenizer file not found");
-        }
-        int vocab = vocabSize(tokenizerJson);
+        requireFile(tokenizerJson);
+        return open(tokenizerJson, TokenizerFiles.cleanUpSpaces(tokenizerJson));
+    }
+
+    /** Opens a tokenizer.json with {@code clean_up_tokenization_spaces} given explicitly. */
+    public static TokenDecoder open(Path tokenizerJson, boolean cleanUpTokenizationSpaces) {
+        requireFile(tokenizerJson);
+        int vocab = TokenizerFiles.vocabSize(tokenizerJson);
         // DJL must not try to download anything; set before its classes initialize.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        HuggingFaceTokenizer t;
         try {
-            HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(tokenizerJson,
-                Map.of("addSpecialTokens", "false"));
-            return new TokenDecoder(tokenizerJson, t, vocab);
+            t = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("addSpecialTokens", "false"));
         } catch (IOException | RuntimeException e) {
             throw new TokenizerException(tokenizerJson + ": not a HuggingFace tokenizer.json ("
-                + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+                + TokenizerFiles.firstLine(e.getMessage()) + ")");
+        } catch (LinkageError e) { // the native library did not load on this platform
+            throw new TokenizerException(tokenizerJson + ": cannot load the native HuggingFace "
+                + "tokenizers library (" + TokenizerFiles.firstLine(e.getMessage()) + ")");
         }
+        return new TokenDecoder(tokenizerJson, t, vocab, cleanUpTokenizationSpaces);
     }
 
-    /** One more than the largest id in the model's vocabulary or the added tokens. */
-    static int vocabSize(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new TokenizerException(file + ": not valid JSON ("
-                + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+    private static void requireFile(Path tokenizerJson) {
+        if (tokenizerJson == null) {
+            throw new TokenizerException("no tokenizer file given");
         }
-        if (root == null || !root.isObject() || !root.path("model").isObject()) {
-            throw new TokenizerException(file + ": not a tokenizer.json (no \"model\" object)");
+        if (Files.isDirectory(tokenizerJson)) {
+            throw new TokenizerException(tokenizerJson + ": is a folder, not a tokenizer.json file");
         }
-        long max = -1;
-        JsonNode vocab = root.path("model").path("vocab");
-        if (vocab.isObject()) { // BPE, WordPiece, WordLevel: {"piece": id}
-            for (Iterator<JsonNode> it = vocab.elements(); it.hasNext(); ) {
-                max = Math.max(max, it.next().asLong(-1));
-            }
-        } else if (vocab.isArray()) { // Unigram: [[piece, score], ...], id = position
-            max = vocab.size() - 1L;
+        if (!Files.isRegularFile(tokenizerJson)) {
+            throw new TokenizerException(tokenizerJson + ": tokenizer file not found");
         }
-        for (JsonNode added : root.path("added_tokens")) {
-            max = Math.max(max, added.path("id").asLong(-1));
-        }
-        if (max < 0 || max >= Integer.MAX_VALUE) {
-            throw new TokenizerException(file + ": no usable vocabulary in \"model.vocab\"");
-        }
-        return (int) max + 1;
     }
 
     public Path file() {
         return file;
     }
 
+    /** One more than the largest id of the tokenizer (model vocabulary and added tokens). */
     public int vocabSize() {
         return table.length();
     }
 
-    /** The text of one token, decoded alone (so " the" keeps its leading space). */
+    /** Whether transformers' clean_up_tokenization is applied to each decoded token. */
+    public boolean cleansUpTokenizationSpaces() {
+        return cleanUpSpaces;
+    }
+
+    /**
+     * The text of one token, decoded alone.
+     *
+     * @throws TokenizerException when the id is negative or not below {@link #vocabSize()}
+     */
     public String decode(int id) {
         if (id < 0 || id >= table.length()) {
             throw new TokenizerException("token id " + id + " is outside the vocabulary of "
-                + file + " (0.." + (table.length() - 1) + ")");
+                + file + " (ids 0.." + (table.length() - 1) + "); is it the model's tokenizer?");
         }
         String s = table.get(id);
         if (s == null) {
-            // Two threads may decode the same id at once; both get the same text, one is kept.
-            s = tokenizer.decode(new long[] {id}, false);
-            if (!table.compareAndSet(id, null, s)) {
-                s = table.get(id);
-            }
+            // Two threads may decode the same id at once; both get the same text, the first
+            // stored is kept, so every caller sees one String instance per id.
+            String fresh = decodeNative(id);
+            s = table.compareAndSet(id, null, fresh) ? fresh : table.get(id);
         }
         return s;
     }
 
+    private String decodeNative(int id) {
+        nativeLock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("token decoder for " + file + " is closed");
+            }
+            String s = tokenizer.decode(new long[] {id}, false);
+            return cleanUpSpaces ? TokenizerFiles.cleanUp(s) : s;
+        } finally {
+            nativeLock.readLock().unlock();
+        }
+    }
+
+    /** Each id decoded alone, in order (HF {@code batch_decode} of a 1-D id list). */
     public String[] decode(int[] ids) {
         String[] out = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
@@ -109,12 +134,37 @@ public final class TokenDecoder implements AutoCloseable {
         return out;
     }
 
+    /** As {@link #decode(int[])}, as an unmodifiable list. */
     public List<String> decodeAll(int[] ids) {
         return List.of(decode(ids));
     }
 
+    /** Releases the native tokenizer; ids decoded before stay available. Idempotent. */
     @Override
     public void close() {
-        tokenizer.close();
+        nativeLock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                tokenizer.close();
+            }
+        } finally {
+            nativeLock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TokenDecoder[" + file + ", vocab " + table.length()
+            + (cleanUpSpaces ? ", clean_up_tokenization_spaces" : "") + "]";
+    }
+
+    // Used only by tests: how many ids have been decoded so far.
+    int decodedCount() {
+        int n = 0;
+        for (int i = 0; i < table.length(); i++) {
+            n += table.get(i) == null ? 0 : 1;
+        }
+        return n;
     }
 }
