@@ -5,6 +5,8 @@ import dev.augur.cache.LatentCache;
 import dev.augur.cache.LatentSelection;
 import dev.augur.construct.ConstructorConfig;
 import dev.augur.construct.CpuExampleConstructor;
+import dev.augur.construct.NonActivatingSource;
+import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.explain.Explainer;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.explain.ExplanationStore;
@@ -43,6 +45,7 @@ public final class AugurPipelineBuilder {
     private ConstructorConfig constructor = ConstructorConfig.defaults();
     private SamplerConfig sampler = SamplerConfig.defaults(ConstructorConfig.DEFAULT_SEED);
     private Path neighbours;
+    private Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "augur", "embeddings");
     private Path tokenizer;
     private LlmConfig llmConfig;
     private LlmClient llm;
@@ -97,6 +100,12 @@ public final class AugurPipelineBuilder {
 
     public AugurPipelineBuilder neighbours(Path fileOrDir) {
         this.neighbours = fileOrDir;
+        return this;
+    }
+
+    /** Where window embeddings for embedding hard negatives are kept. */
+    public AugurPipelineBuilder embeddingCache(Path dir) {
+        this.embeddingCache = dir;
         return this;
     }
 
@@ -200,6 +209,9 @@ public final class AugurPipelineBuilder {
             List.copyOf(modules), Map.copyOf(latents), constructor, sampler, neighbours),
             new CpuExampleConstructor());
         TokenDecoder decoder = TokenDecoder.open(tokenizer);
+        if (constructor.nonActivating() == NonActivatingSource.EMBEDDING) {
+            source.withEmbeddings(decoder, MiniLmEmbedder.shared(), embeddingCache);
+        }
         Vertx v = vertx != null ? vertx : Vertx.vertx();
         LlmClient client = llm;
         if (client == null && llmConfig != null) {

@@ -44,7 +44,8 @@ public final class RecordOptions {
     @Option(names = "--window", defaultValue = "aligned", description = "aligned | centered")
     String window;
 
-    @Option(names = "--non-activating", defaultValue = "random", description = "random | neighbours")
+    @Option(names = "--non-activating", defaultValue = "random",
+        description = "random | neighbours | embedding (hard negatives, needs --tokenizer)")
     String nonActivating;
 
     @Option(names = "--neighbours", paramLabel = "FILE_OR_DIR",
@@ -76,6 +77,17 @@ public final class RecordOptions {
 
     @Option(names = "--seed", defaultValue = "" + ConstructorConfig.DEFAULT_SEED)
     long seed;
+
+    @Option(names = "--embedding-cache", paramLabel = "DIR",
+        description = "where window embeddings for --non-activating embedding are kept "
+            + "(default ~/.cache/augur/embeddings)")
+    Path embeddingCache;
+
+    /** The embedding cache folder, defaulted. */
+    public Path embeddingCache() {
+        return embeddingCache != null ? embeddingCache
+            : Path.of(System.getProperty("user.home"), ".cache", "augur", "embeddings");
+    }
 
     public RecordSettings settings() {
         ConstructorConfig constructor = new ConstructorConfig(exampleCtxLen, minExamples,

@@ -3,6 +3,8 @@ package dev.augur.cli;
 import dev.augur.AugurException;
 import dev.augur.cache.LatentCache;
 import dev.augur.construct.CpuExampleConstructor;
+import dev.augur.construct.NonActivatingSource;
+import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.record.RecordBatch;
 import dev.augur.record.RecordSource;
 import dev.augur.tokenizer.TokenDecoder;
@@ -46,6 +48,11 @@ final class RecordsCommand implements Callable<Integer> {
         RecordSource source = new RecordSource(cache, options.settings(), new CpuExampleConstructor());
         OutputStream sink = new BufferedOutputStream(System.out, 1 << 16);
         try (Tokenizers tokenizers = new Tokenizers(options.tokenizer, err)) {
+            if (options.settings().constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
+                TokenDecoder d = tokenizers.forConfig(cache.module(source.modules().get(0)).config());
+                source.withEmbeddings(d, d == null ? null : MiniLmEmbedder.shared(),
+                    options.embeddingCache());
+            }
             source.forEachBatch(batch -> write(batch, summary, tokenizers, sink));
         } finally {
             sink.flush(); // stdout stays open

@@ -106,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
         AugurPipelineBuilder b = AugurPipeline.builder().cache(records.cache)
             .tokenizer(tokenizer).constructor(records.settings().constructor())
             .sampler(records.settings().sampler()).neighbours(records.neighbours)
+            .embeddingCache(records.embeddingCache())
             .llm(client, vertx).scorerSettings(settings).parallelism(maxLatentsInFlight)
             .output(layout.dir(), overwrite);
         records.settings().modules().forEach(b::modules);

@@ -40,7 +40,7 @@ public final class CpuExampleConstructor implements ExampleConstructor {
                 + cfg.minExamples(), null);
         }
         NonActivatingPicker picker = new NonActivatingPicker(batch, latent, windows, nWindows);
-        List<NonActivatingWindow> negatives = picker.pick();
+        List<NonActivatingWindow> negatives = picker.pick(examples);
         return new LatentExamples(batch.module(), latent, acts.size(), perToken, perContext,
             examples, negatives, null, picker.note());
     }

@@ -33,9 +33,17 @@ final class NonActivatingPicker {
         return note;
     }
 
-    List<NonActivatingWindow> pick() {
+    List<NonActivatingWindow> pick(List<ExampleWindow> examples) {
         if (wanted == 0) {
             return List.of();
+        }
+        if (batch.config().nonActivating() == NonActivatingSource.EMBEDDING) {
+            List<NonActivatingWindow> out = batch.embeddings().pick(batch, examples,
+                active.asBitSet(), wanted);
+            if (!out.isEmpty()) {
+                return out;
+            }
+            note = "too few windows for embedding negatives; fell back to random";
         }
         if (batch.config().nonActivating() == NonActivatingSource.NEIGHBOURS) {
             List<NonActivatingWindow> out = fromNeighbours();

@@ -13,7 +13,12 @@ import dev.augur.construct.ConstructionBatch;
 import dev.augur.construct.ExampleConstructor;
 import dev.augur.construct.LatentExamples;
 import dev.augur.construct.NonActivatingSource;
+import dev.augur.construct.HardNegatives;
 import dev.augur.construct.Neighbours;
+import dev.augur.embed.SentenceEmbedder;
+import dev.augur.embed.WindowIndex;
+import dev.augur.tokenizer.TokenDecoder;
+import java.nio.file.Path;
 import dev.augur.sample.Sampler;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -37,12 +42,24 @@ public final class RecordSource {
     private final ExampleConstructor backend;
     private final Sampler sampler;
     private final RecordStats stats = new RecordStats();
+    private TokenDecoder decoder;
+    private SentenceEmbedder embedder;
+    private Path embeddingCache;
+    private HardNegatives hardNegatives;
 
     public RecordSource(LatentCache cache, RecordSettings settings, ExampleConstructor backend) {
         this.cache = cache;
         this.settings = settings;
         this.backend = backend;
         this.sampler = new Sampler(settings.sampler());
+    }
+
+    /** What the EMBEDDING non-activating source needs: texts, a model, a cache folder. */
+    public RecordSource withEmbeddings(TokenDecoder decoder, SentenceEmbedder embedder, Path cacheDir) {
+        this.decoder = decoder;
+        this.embedder = embedder;
+        this.embeddingCache = cacheDir;
+        return this;
     }
 
     public RecordStats stats() {
@@ -89,10 +106,23 @@ public final class RecordSource {
             }
             neighbours = Neighbours.read(Neighbours.locate(settings.neighbours(), module.name()));
         }
+        hardNegatives = settings.constructor().nonActivating() == NonActivatingSource.EMBEDDING
+            ? hardNegatives(corpus) : null;
         for (SplitFile split : splits) {
             SplitActivations acts = loaded.get(split, neighbours != null);
             buildSplit(module, corpus, acts, selected, neighbours, loaded, sink);
         }
+    }
+
+    private HardNegatives hardNegatives(TokenCorpus corpus) {
+        if (decoder == null || embedder == null) {
+            throw new AugurException("--non-activating embedding compares window texts and needs "
+                + "a tokenizer (--tokenizer FILE)");
+        }
+        int c = settings.constructor().exampleCtxLen();
+        WindowIndex index = WindowIndex.load(corpus, c, decoder, embedder, embeddingCache);
+        return new HardNegatives(index, ex -> embedder.embed(List.of(
+            WindowIndex.text(corpus, decoder, ex.start(), ex.length()))).get(0));
     }
 
     private void buildSplit(ModuleCache module, TokenCorpus corpus, SplitActivations acts,
@@ -127,7 +157,7 @@ public final class RecordSource {
         int[] ids = latents.stream().mapToInt(Integer::intValue).toArray();
         ActivationLookup lookup = neighbours == null ? null : loaded::activations;
         List<LatentExamples> built = backend.construct(new ConstructionBatch(module.name(), corpus,
-            acts, ids, settings.constructor(), neighbours, lookup));
+            acts, ids, settings.constructor(), neighbours, lookup, hardNegatives));
         List<LatentRecord> records = built.parallelStream()
             .map(ex -> new LatentRecord(ex, ex.isSkipped() ? null : sampler.sample(ex)))
             .toList();
