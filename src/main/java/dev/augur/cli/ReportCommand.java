@@ -4,6 +4,7 @@ import dev.augur.metrics.Accuracy;
 import dev.augur.metrics.RunInfo;
 import dev.augur.metrics.RunMetrics;
 import dev.augur.metrics.ScorerMetrics;
+import dev.augur.report.HtmlReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code augur report}: the metrics of a run's score files (SPEC 8), as a table and as JSON. */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Compute the metrics of a run (Augur's or delphi's) from its scores/ folder, "
-        + "print them and write <run>/report/metrics.json.")
+        + "print them and write <run>/report/metrics.json and <run>/report/index.html.")
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run folder (holds scores/<scorer>/)")
     Path run;
@@ -33,6 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         RunMetrics m = RunMetrics.compute(run);
         m.writeJson();
+        Path html = HtmlReport.write(m);
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
             w.println(m.toJsonString());
@@ -40,6 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
             printTable(w, m);
             w.println();
             w.println("Metrics written to " + m.jsonFile());
+            w.println("HTML report written to " + html);
         }
         w.flush();
         return 0;
