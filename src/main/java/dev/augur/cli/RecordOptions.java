@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** Cache selection, construction and sampling flags shared by every command that builds records. */
 public final class RecordOptions {
-    @Option(names = "--cache", required = true, paramLabel = "DIR",
+    @Option(names = "--cache", paramLabel = "DIR",
         description = "delphi latent cache: <cache>/<module>/*.safetensors (or a run folder with latents/)")
     Path cache;
 
@@ -82,6 +82,14 @@ public final class RecordOptions {
         description = "where window embeddings for --non-activating embedding are kept "
             + "(default ~/.cache/augur/embeddings)")
     Path embeddingCache;
+
+    /** The cache folder; it is required. */
+    public Path cache() {
+        if (cache == null) {
+            throw new dev.augur.AugurException("--cache DIR is required (a delphi latent cache)");
+        }
+        return cache;
+    }
 
     /** The embedding cache folder, defaulted. */
     public Path embeddingCache() {

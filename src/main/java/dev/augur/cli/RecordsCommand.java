@@ -44,7 +44,7 @@ final class RecordsCommand implements Callable<Integer> {
         };
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
-        LatentCache cache = LatentCache.open(options.cache);
+        LatentCache cache = LatentCache.open(options.cache());
         RecordSource source = new RecordSource(cache, options.settings(), new CpuExampleConstructor());
         OutputStream sink = new BufferedOutputStream(System.out, 1 << 16);
         try (Tokenizers tokenizers = new Tokenizers(options.tokenizer, err)) {

@@ -3,6 +3,7 @@ package dev.augur.cli;
 import dev.augur.AugurException;
 import dev.augur.api.AugurPipeline;
 import dev.augur.api.AugurPipelineBuilder;
+import dev.augur.demo.DemoCache;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,20 +80,59 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "redo latents whose outputs exist")
     boolean overwrite;
 
+    @Option(names = "--demo", description = "run on the shipped demo cache: true explanations "
+        + "against the random control (embedding scorer; the LLM scorers with --llm-base-url)")
+    boolean demo;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        ExplainerVariant variant = ExplainerVariant.parse(explainer);
-        List<ScorerKind> kinds = ScorerKind.parseList(scorers);
+        if (demo) {
+            return runDemo();
+        }
+        runOnce(ExplainerVariant.parse(explainer), explanations, name, ScorerKind.parseList(scorers));
+        return 0;
+    }
+
+    /**
+     * The embedded demo: the shipped cache, scored with its true explanations and then with the
+     * random-explanation control, side by side (embedding scorer, or the LLM scorers when a
+     * server is given).
+     */
+    private int runDemo() throws Exception {
+        Path dir = DemoCache.extract(DemoCache.cacheRoot());
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        records.cache = dir.resolve("latents");
+        records.tokenizer = dir.resolve("gpt2-tokenizer.json");
+        if (!given.hasMatchedOption("--min-examples")) {
+            records.minExamples = DemoCache.MIN_EXAMPLES;
+        }
+        if (!given.hasMatchedOption("--example-ctx-len")) {
+            records.exampleCtxLen = DemoCache.EXAMPLE_CTX_LEN;
+        }
+        List<ScorerKind> kinds = llm.config() == null || !given.hasMatchedOption("--scorers")
+            ? (llm.config() == null ? List.of(ScorerKind.EMBEDDING) : ScorerKind.parseList(scorers))
+            : ScorerKind.parseList(scorers);
+        Path truth = dir.resolve("explanations");
+        String base = given.hasMatchedOption("--name") ? name : "demo";
+        RunMetrics real = runOnce(ExplainerVariant.NONE, truth, base, kinds);
+        RunMetrics control = runOnce(ExplainerVariant.RANDOM, truth, base + "-control", kinds);
+        DemoComparison.print(spec.commandLine().getOut(), real, control);
+        return 0;
+    }
+
+    private RunMetrics runOnce(ExplainerVariant variant, Path explanations, String name,
+                               List<ScorerKind> kinds) throws Exception {
         LlmConfig config = llm.config();
         if (config == null && (variant.usesLlm() || kinds.stream().anyMatch(ScorerKind::usesLlm))) {
-            throw new AugurException("--explainer " + variant.cliName() + " and --scorers " + scorers
+            throw new AugurException("--explainer " + variant.cliName() + " and --scorers "
+                + kinds.stream().map(ScorerKind::folder).collect(java.util.stream.Collectors.joining(","))
                 + " ask an LLM: pass --llm-base-url and --model (only --explainer none|random with "
                 + "--scorers embedding runs without one)");
         }
-        Path tokenizer = TokenizerLocator.find(records.tokenizer, RunFiles.modelName(records.cache),
+        Path tokenizer = TokenizerLocator.find(records.tokenizer, RunFiles.modelName(records.cache()),
             System.getenv()).orElseThrow(() -> new AugurException("augur run shows text to the "
             + "LLM and needs a tokenizer: pass --tokenizer tokenizer.json"));
         RunLayout layout = RunLayout.of(results, name);
@@ -103,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
 
         Vertx vertx = Vertx.vertx();
         LlmClient client = config == null ? null : OpenAiClient.fromEnvironment(vertx, config);
-        AugurPipelineBuilder b = AugurPipeline.builder().cache(records.cache)
+        AugurPipelineBuilder b = AugurPipeline.builder().cache(records.cache())
             .tokenizer(tokenizer).constructor(records.settings().constructor())
             .sampler(records.settings().sampler()).neighbours(records.neighbours)
             .embeddingCache(records.embeddingCache())
@@ -146,13 +187,14 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Metrics of the whole run folder (earlier, resumed work included), and where files went. */
-    private int report(RunFiles files, LlmUsage usage) {
+    private RunMetrics report(RunFiles files, LlmUsage usage) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         files.problems().stream().limit(20).forEach(p -> err.println("augur: " + p));
         RunLayout layout = files.layout();
+        RunMetrics metrics = null;
         if (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0) {
-            RunMetrics metrics = RunMetrics.compute(layout.dir());
+            metrics = RunMetrics.compute(layout.dir());
             metrics.writeJson();
             ReportCommand.printTable(out, metrics);
         }
@@ -168,7 +210,7 @@ final class RunCommand implements Callable<Integer> {
             files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED));
         out.flush();
         err.flush();
-        return 0;
+        return metrics;
     }
 
     /** Every option as given or defaulted, plus the resolved LLM settings (no key). */

@@ -29,6 +29,13 @@ public final class DemoCache {
     public static final String MODULE = "layers.6.mlp";
     public static final String MODEL = "openai-community/gpt2";
     public static final int CTX_LEN = 128;
+    /** The demo's min_examples: its latents are fewer and rarer than a real SAE's. */
+    public static final int MIN_EXAMPLES = 20;
+    /**
+     * The demo's windows: 8 tokens, so that the one token a rule fires on weighs in a window's
+     * sentence embedding (with 32 the true-vs-control gap of the embedding scorer shrinks).
+     */
+    public static final int EXAMPLE_CTX_LEN = 8;
     public static final int WIDTH = DemoLatents.ALL.size();
     static final String RESOURCES = "/dev/augur/demo/";
     static final String[] FILES = {"latents/" + MODULE + "/config.json",
@@ -118,6 +125,12 @@ public final class DemoCache {
         t.put("activations", TensorData.f16(new long[] {in.size()}, val));
         t.put("tokens", TensorData.i64(new long[] {nSeq, CTX_LEN}, tokens));
         SafetensorsWriter.write(mod.resolve(start + "_" + end + ".safetensors"), t);
+    }
+
+    /** Where Augur keeps unpacked and cached data: {@code -Daugur.cache}, else ~/.cache/augur. */
+    public static Path cacheRoot() {
+        String p = System.getProperty("augur.cache");
+        return p != null ? Path.of(p) : Path.of(System.getProperty("user.home"), ".cache", "augur");
     }
 
     /**

@@ -1,7 +1,7 @@
 "use strict";
 (function () {
   var NS = "http://www.w3.org/2000/svg";
-  var W = 360, H = 240, M = { l: 46, r: 12, t: 10, b: 36 };
+  var W = 360, H = 240, M = { l: 46, r: 12, t: 18, b: 36 };
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var drawn = 0;
 
@@ -55,6 +55,7 @@
       var r = el("rect", { "class": "bar", x: M.l + bw * i + bw * 0.15, width: bw * 0.7,
         y: y(values[i]), height: Math.max(0, y(0) - y(values[i])) }, svg);
       el("title", {}, r, tips[i]);
+      el("text", { x: x(i), y: y(values[i]) - 3, "text-anchor": "middle" }, svg, fmt(values[i]));
       el("text", { x: x(i), y: H - M.b + 14, "text-anchor": "middle" }, svg, lab);
     });
   }
