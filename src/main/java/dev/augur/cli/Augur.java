@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import dev.augur.AugurException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,16 @@ public final class Augur {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Augur());
         cli.setExecutionExceptionHandler(Augur::handle);
+        Path conf = JsonDefaults.confArgument(args);
+        if (conf != null) {
+            try {
+                cli.setDefaultValueProvider(JsonDefaults.read(conf));
+            } catch (AugurException e) {
+                cli.getErr().println("augur: error: " + e.getMessage());
+                cli.getErr().flush();
+                return EXIT_USAGE;
+            }
+        }
         return cli.execute(args);
     }
 

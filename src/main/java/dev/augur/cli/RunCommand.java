@@ -80,6 +80,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "redo latents whose outputs exist")
     boolean overwrite;
 
+    @Option(names = "--conf", paramLabel = "FILE",
+        description = "JSON defaults (keys: these flags without dashes, e.g. conf/run.json); flags override it")
+    Path conf;
+
     @Option(names = "--demo", description = "run on the shipped demo cache: true explanations "
         + "against the random control (embedding scorer; the LLM scorers with --llm-base-url)")
     boolean demo;
@@ -89,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (conf != null) {
+            JsonDefaults.read(conf).checkKeys(spec);
+        }
         if (demo) {
             return runDemo();
         }

@@ -17,9 +17,36 @@ class DemoRunTest {
     Path dir;
 
     private static double headline(String out, String label) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+([0-9.]+)").matcher(out);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(label) + "\\s+([0-9.]+|n/a)").matcher(out);
         assertTrue(m.find(), label + " row in: " + out);
-        return Double.parseDouble(m.group(1));
+        return m.group(1).equals("n/a") ? Double.NaN : Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void withAServerTheDemoUsesTheLlmScorers() throws Exception {
+        io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+        // the test LLM server: answers "present" for every example of a prompt
+        dev.augur.testing.FakeOpenAiServer server = dev.augur.testing.FakeOpenAiServer.start(vertx, req -> {
+            io.vertx.core.json.JsonArray m = req.getJsonArray("messages");
+            String user = m.getJsonObject(m.size() - 1).getString("content");
+            long n = java.util.regex.Pattern.compile("(?m)^Example \\d+: ").matcher(user).results().count();
+            return dev.augur.testing.FakeOpenAiServer.Reply.text(
+                "[" + String.join(",", java.util.Collections.nCopies((int) n, "1")) + "]");
+        }).await();
+        System.setProperty("augur.cache", dir.resolve("home").toString());
+        try {
+            CliRun r = CliRun.run("run", "--demo", "--results", dir.resolve("llm").toString(),
+                "--llm-base-url", server.baseUrl(), "--model", "m", "--latents", "0:6");
+            assertEquals(0, r.exitCode(), r.err());
+            assertTrue(r.out().contains("(detection)") && r.out().contains("(fuzz)"), r.out());
+            headline(r.out(), "true explanations");
+            assertTrue(server.requests().size() > 0);
+            assertTrue(Files.isRegularFile(dir.resolve("llm/demo-control/report/metrics.json")));
+        } finally {
+            System.clearProperty("augur.cache");
+            server.close().await();
+            vertx.close().await();
+        }
     }
 
     @Test

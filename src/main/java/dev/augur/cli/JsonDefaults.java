@@ -1,0 +1,100 @@
+package dev.augur.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.AugurException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code --conf FILE}: a JSON object whose keys are flag names without the dashes
+ * ({@code "llm-base-url": "..."}); nested objects are merged in (so a file can group settings)
+ * and keys starting with {@code _} are comments. The file supplies defaults: flags on the
+ * command line override it.
+ */
+final class JsonDefaults implements CommandLine.IDefaultValueProvider {
+    private final Path file;
+    private final Map<String, String> values;
+
+    private JsonDefaults(Path file, Map<String, String> values) {
+        this.file = file;
+        this.values = values;
+    }
+
+    /** The --conf file named in the arguments, or null. */
+    static Path confArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--conf") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--conf=")) {
+                return Path.of(args[i].substring("--conf=".length()));
+            }
+        }
+        return null;
+    }
+
+    static JsonDefaults read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new AugurException("--conf " + file + ": no such file");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new AugurException("--conf " + file + ": not valid JSON: "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new AugurException("--conf " + file + ": expected a JSON object of flag names");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        flatten(file, root, values);
+        return new JsonDefaults(file, values);
+    }
+
+    private static void flatten(Path file, JsonNode node, Map<String, String> out) {
+        node.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            JsonNode v = e.getValue();
+            if (key.startsWith("_")) {
+                return;
+            }
+            if (v.isObject()) {
+                flatten(file, v, out);
+            } else if (v.isArray()) {
+                out.put(key, StreamSupport.stream(v.spliterator(), false).map(JsonNode::asText)
+                    .collect(Collectors.joining(",")));
+            } else if (!v.isNull()) {
+                out.put(key, v.asText());
+            }
+        });
+    }
+
+    /** Every key must be a flag of the command, so a typo is an error, not a silent default. */
+    void checkKeys(CommandLine.Model.CommandSpec spec) {
+        List<String> unknown = values.keySet().stream()
+            .filter(k -> spec.findOption("--" + k) == null).toList();
+        if (!unknown.isEmpty()) {
+            throw new AugurException("--conf " + file + ": unknown setting(s) " + unknown
+                + " (keys are the flags of 'augur " + spec.name() + "' without the dashes)");
+        }
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (arg instanceof OptionSpec o) {
+            return values.get(o.longestName().replaceFirst("^--", ""));
+        }
+        return null;
+    }
+}

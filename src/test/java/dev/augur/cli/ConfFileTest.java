@@ -1,0 +1,61 @@
+package dev.augur.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.testing.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `augur run --conf FILE`: the shipped configs are valid, flags override the file, typos are errors. */
+class ConfFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyShippedConfigIsAcceptedByAugurRun() throws Exception {
+        try (Stream<Path> files = Files.walk(Path.of("conf"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                JsonDefaults d = JsonDefaults.read(f);
+                picocli.CommandLine cli = new picocli.CommandLine(new RunCommand());
+                d.checkKeys(cli.getCommandSpec()); // throws on an unknown key
+            }
+        }
+    }
+
+    @Test
+    void theFileGivesDefaultsAndFlagsOverrideThem() throws Exception {
+        Path conf = dir.resolve("c.json");
+        Files.writeString(conf, "{\"_about\": \"x\", \"records\": {\"min-examples\": 5, \"n-train\": 7},"
+            + " \"scorers\": [\"embedding\"], \"explainer\": \"none\", \"results\": \""
+            + dir.resolve("res").toString().replace("\\", "/") + "\"}");
+        Path cache = dev.augur.run.RunTestServer.writeCache(dir);
+        Files.createDirectories(dir.resolve("expl"));
+        Files.writeString(dir.resolve("expl/layers.2_latent0.txt"), "\"the word the\"");
+        CliRun r = CliRun.run("run", "--conf", conf.toString(), "--cache", cache.toString(),
+            "--tokenizer", "src/test/resources/tokenizers/byte-bpe.json", "--example-ctx-len", "8",
+            "--explanations", dir.resolve("expl").toString(), "--n-train", "9", "--latents", "0");
+        assertEquals(0, r.exitCode(), r.err());
+        var cfg = new ObjectMapper().readTree(dir.resolve("res/run/run_config.json").toFile());
+        assertEquals(5, cfg.get("min-examples").asInt());
+        assertEquals(9, cfg.get("n-train").asInt(), "the flag overrides the file");
+        assertEquals("embedding", cfg.get("scorers").asText());
+        assertTrue(Files.isRegularFile(dir.resolve("res/run/scores/embedding/layers.2_latent0.txt")));
+    }
+
+    @Test
+    void unknownKeysAndBadFilesAreClearErrors() throws Exception {
+        Path conf = dir.resolve("typo.json");
+        Files.writeString(conf, "{\"min-exampels\": 5}");
+        CliRun r = CliRun.run("run", "--conf", conf.toString(), "--cache", dir.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("unknown setting(s) [min-exampels]"), r.err());
+        CliRun missing = CliRun.run("run", "--conf", dir.resolve("none.json").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no such file"), missing.err());
+    }
+}
