@@ -13,6 +13,7 @@ import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordSettings;
 import dev.augur.record.RecordSource;
 import dev.augur.run.RunTestServer;
+import dev.augur.testing.EmbeddingSimilarity;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.tokenizer.TokenDecoder;
 import java.nio.file.Files;
@@ -63,23 +64,6 @@ class HardNegativesTest {
         return out;
     }
 
-    private static double meanNearest(List<NonActivatingWindow> negatives, LatentRecord r,
-                                      TokenDecoder d) {
-        List<String> queries = r.examples().examples().subList(0, 10).stream()
-            .map(e -> String.join("", d.decode(e.tokens()))).toList();
-        List<float[]> q = MiniLmEmbedder.shared().embed(queries);
-        List<float[]> n = MiniLmEmbedder.shared().embed(negatives.stream()
-            .map(w -> String.join("", d.decode(w.tokens()))).toList());
-        double sum = 0;
-        for (float[] v : n) {
-            double best = -1;
-            for (float[] a : q) {
-                best = Math.max(best, SentenceEmbedder.cosine(a, v));
-            }
-            sum += best;
-        }
-        return sum / n.size();
-    }
 
     @Test
     void hardNegativesAreSilentAndCloserThanRandomOnes() throws Exception {
@@ -103,8 +87,8 @@ class HardNegativesTest {
                     assertTrue(java.util.Arrays.stream(w.tokens()).noneMatch(t -> t == 6));
                 }
             }
-            double hardSim = meanNearest(neg, r, d);
-            double randomSim = meanNearest(random.get(i).examples().nonActivating(), random.get(i), d);
+            double hardSim = EmbeddingSimilarity.meanNearest(r, neg, d);
+            double randomSim = EmbeddingSimilarity.meanNearest(random.get(i), random.get(i).examples().nonActivating(), d);
             System.out.printf("latent %d: mean nearest cosine to the activating examples: hard %.3f, random %.3f%n",
                 r.latent(), hardSim, randomSim);
             assertTrue(hardSim > randomSim, "latent " + r.latent() + ": hard " + hardSim

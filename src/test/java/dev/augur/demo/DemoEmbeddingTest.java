@@ -18,6 +18,7 @@ import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordSettings;
 import dev.augur.record.RecordSource;
 import dev.augur.sample.SamplerConfig;
+import dev.augur.testing.EmbeddingSimilarity;
 import dev.augur.tokenizer.TokenDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,21 +47,6 @@ class DemoEmbeddingTest {
         return out;
     }
 
-    private static double similarity(LatentRecord r, List<NonActivatingWindow> neg, TokenDecoder d) {
-        List<float[]> q = MiniLmEmbedder.shared().embed(r.examples().examples().subList(0, 10).stream()
-            .map(e -> String.join("", d.decode(e.tokens()))).toList());
-        List<float[]> n = MiniLmEmbedder.shared().embed(neg.stream()
-            .map(w -> String.join("", d.decode(w.tokens()))).toList());
-        double sum = 0;
-        for (float[] v : n) {
-            double best = -1;
-            for (float[] a : q) {
-                best = Math.max(best, SentenceEmbedder.cosine(a, v));
-            }
-            sum += best;
-        }
-        return sum / n.size();
-    }
 
     @Test
     void hardNegativesAreSilentAndCloserToTheExamplesThanRandomWindows() {
@@ -81,8 +67,8 @@ class DemoEmbeddingTest {
                 }
                 assertEquals(0f, max);
             }
-            double h = similarity(r, r.examples().nonActivating(), d);
-            double rnd = similarity(random.get(i), random.get(i).examples().nonActivating(), d);
+            double h = EmbeddingSimilarity.meanNearest(r, r.examples().nonActivating(), d);
+            double rnd = EmbeddingSimilarity.meanNearest(random.get(i), random.get(i).examples().nonActivating(), d);
             System.out.printf("demo latent %d: mean best cosine to the top-10 examples: hard %.3f, random %.3f%n",
                 r.latent(), h, rnd);
             assertTrue(h > rnd, "latent " + r.latent() + ": " + h + " vs " + rnd);
