@@ -77,6 +77,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         w.println();
+        m.unreadable().forEach((scorer, why) -> w.println("(left out: scores/" + scorer + " - " + why + ")"));
         w.println("Accuracy by quantile (activating) and on non-activating samples:");
         for (ScorerMetrics s : m.scorers().values()) {
             if (s.scoreOnly()) {

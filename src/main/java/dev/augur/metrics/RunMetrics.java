@@ -19,9 +19,12 @@ import java.util.stream.Stream;
 
 /**
  * The metrics of a run folder: one {@link ScorerMetrics} per folder under {@code <run>/scores/}
- * (in name order), plus what the run's bookkeeping files say ({@link RunInfo}).
+ * (in name order), plus what the run's bookkeeping files say ({@link RunInfo}). A scorer folder
+ * whose files are not classifier-style samples (delphi's own intruder output has another
+ * shape) is left out and listed in {@code unreadable} with the reason, so the others still count.
  */
-public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo info) {
+public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo info,
+                         Map<String, String> unreadable) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Reads every score file of the run; files are read one at a time so memory stays flat. */
@@ -35,33 +38,45 @@ public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo i
         }
         RunInfo info = RunInfo.read(run);
         Map<String, ScorerMetrics> out = new LinkedHashMap<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         for (Path dir : list(scores, Files::isDirectory)) {
             List<Path> files = list(dir, p -> RunInfo.isDataFile(p, ".txt"));
             if (files.isEmpty()) {
                 continue;
             }
-            List<LatentMetrics> latents = new ArrayList<>(files.size());
-            Auc pooled = new Auc();
-            for (Path f : files) {
-                String name = f.getFileName().toString();
-                LatentName latent;
-                try {
-                    latent = LatentName.parse(name.substring(0, name.length() - ".txt".length()));
-                } catch (AugurException e) {
-                    throw new AugurException(f + ": " + e.getMessage());
-                }
-                List<ScoreSample> samples = ScoreFiles.read(f);
-                samples.forEach(pooled::add);
-                latents.add(LatentMetrics.of(latent, samples));
+            try {
+                String scorer = dir.getFileName().toString();
+                out.put(scorer, scorer(scorer, files, info));
+            } catch (AugurException e) {
+                unreadable.put(dir.getFileName().toString(), e.getMessage());
             }
-            latents.sort((a, b) -> a.latent().compareTo(b.latent()));
-            String scorer = dir.getFileName().toString();
-            out.put(scorer, ScorerMetrics.of(scorer, latents, pooled, info.nActivations()));
         }
         if (out.isEmpty()) {
-            throw new AugurException(scores + ": no score files (expected <scorer>/<latent>.txt)");
+            throw new AugurException(unreadable.isEmpty()
+                ? scores + ": no score files (expected <scorer>/<latent>.txt)"
+                : scores + ": no readable score files: " + unreadable.values().iterator().next());
         }
-        return new RunMetrics(run, Collections.unmodifiableMap(out), info);
+        return new RunMetrics(run, Collections.unmodifiableMap(out), info,
+            Collections.unmodifiableMap(unreadable));
+    }
+
+    private static ScorerMetrics scorer(String scorer, List<Path> files, RunInfo info) {
+        List<LatentMetrics> latents = new ArrayList<>(files.size());
+        Auc pooled = new Auc();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            LatentName latent;
+            try {
+                latent = LatentName.parse(name.substring(0, name.length() - ".txt".length()));
+            } catch (AugurException e) {
+                throw new AugurException(f + ": " + e.getMessage());
+            }
+            List<ScoreSample> samples = ScoreFiles.read(f);
+            samples.forEach(pooled::add);
+            latents.add(LatentMetrics.of(latent, samples));
+        }
+        latents.sort((a, b) -> a.latent().compareTo(b.latent()));
+        return ScorerMetrics.of(scorer, latents, pooled, info.nActivations());
     }
 
     private static List<Path> list(Path dir, Predicate<Path> keep) {
@@ -90,6 +105,9 @@ public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo i
         m.put("run", run.toString());
         m.put("latents", counts);
         m.put("scorers", per);
+        if (!unreadable.isEmpty()) {
+            m.put("unreadable_scorers", unreadable);
+        }
         return m;
     }
 
