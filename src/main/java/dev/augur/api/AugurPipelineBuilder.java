@@ -52,6 +52,7 @@ public final class AugurPipelineBuilder {
     private Vertx vertx;
     private Function<LlmClient, Explainer> explainer;
     private boolean generates;
+    private Path explanationSource;
     private boolean scorersNeedLlm;
     private final List<Function<LlmClient, Scorer>> scorers = new ArrayList<>();
     private ScorerSettings scorerSettings = new ScorerSettings(ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN,
@@ -136,6 +137,7 @@ public final class AugurPipelineBuilder {
         this.explainer = c -> new LlmExplainer(c, new LlmExplainer.Settings(variant,
             showActivations, chainOfThought, scorerSettings.maxTokens(), scorerSettings.temperature()));
         this.generates = true;
+        this.explanationSource = null;
         return this;
     }
 
@@ -143,6 +145,7 @@ public final class AugurPipelineBuilder {
     public AugurPipelineBuilder loadExplanations(Path dir) {
         this.explainer = c -> new FileExplainer(new ExplanationStore(dir), false, sampler.seed());
         this.generates = false;
+        this.explanationSource = dir;
         return this;
     }
 
@@ -150,12 +153,14 @@ public final class AugurPipelineBuilder {
     public AugurPipelineBuilder randomExplanations(Path dir) {
         this.explainer = c -> new FileExplainer(new ExplanationStore(dir), true, sampler.seed());
         this.generates = false;
+        this.explanationSource = dir;
         return this;
     }
 
     public AugurPipelineBuilder explainer(Explainer custom, boolean writesNewExplanations) {
         this.explainer = c -> custom;
         this.generates = writesNewExplanations;
+        this.explanationSource = null;
         return this;
     }
 
@@ -224,7 +229,8 @@ public final class AugurPipelineBuilder {
         LlmClient finalClient = client;
         List<Scorer> built = scorers.stream().map(f -> f.apply(finalClient)).toList();
         LatentProcessor processor = new LatentProcessor(v, explainer.apply(client), generates,
-            built, output == null ? null : new RunLayout(output), overwrite, decoder);
+            built, output == null ? null : new RunLayout(output), overwrite, decoder)
+            .recordingLoadedExplanations(explanationSource);
         boolean ownsClient = llm == null && client != null;
         boolean ownsVertx = vertx == null;
         return new AugurPipeline(source, processor, parallelism, () -> {

@@ -10,6 +10,7 @@ import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmUsage;
 import dev.augur.llm.OpenAiClient;
 import dev.augur.metrics.RunMetrics;
+import dev.augur.report.HtmlReport;
 import dev.augur.run.LatentResult;
 import dev.augur.run.Progress;
 import dev.augur.run.RunFiles;
@@ -203,9 +204,11 @@ final class RunCommand implements Callable<Integer> {
         if (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0) {
             metrics = RunMetrics.compute(layout.dir());
             metrics.writeJson();
+            HtmlReport.write(metrics);
             ReportCommand.printTable(out, metrics);
         }
-        out.printf("results: %s (explanations/, scores/, report/metrics.json, report/usage.json)%n",
+        out.printf("results: %s (explanations/, scores/, report/index.html, report/metrics.json, "
+            + "report/usage.json)%n",
             layout.dir());
         if (usage != null) {
             out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion "

@@ -12,6 +12,8 @@ import dev.augur.score.Scorer;
 import dev.augur.tokenizer.TokenDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class LatentProcessor {
     private final ExplanationStore own;
     private final boolean overwrite;
     private final TokenDecoder decoder;
+    private Path loadedFrom;
 
     /**
      * @param layout null to keep results in memory only (the Java API without output files)
@@ -47,6 +50,24 @@ public final class LatentProcessor {
         this.own = layout == null ? null : new ExplanationStore(layout.explanations());
         this.overwrite = overwrite;
         this.decoder = decoder;
+    }
+
+    /**
+     * Explanations loaded from another folder are copied into the run's own explanations/ as
+     * they are used, so the run folder (and its report) says which explanation each score used.
+     * Never when that folder is the run's own: a random control would overwrite the originals.
+     */
+    public LatentProcessor recordingLoadedExplanations(Path sourceDir) {
+        boolean same;
+        try {
+            same = sourceDir == null || layout == null || (Files.exists(sourceDir)
+                && Files.exists(layout.explanations()) && Files.isSameFile(sourceDir, layout.explanations()))
+                || sourceDir.toAbsolutePath().normalize().equals(layout.explanations().toAbsolutePath().normalize());
+        } catch (java.io.IOException e) {
+            same = true;
+        }
+        this.loadedFrom = same ? null : sourceDir;
+        return this;
     }
 
     public Future<LatentResult> process(LatentRecord record) {
@@ -74,6 +95,12 @@ public final class LatentProcessor {
                 .map(t -> new Explanation(t, true, "file")).orElseThrow(), false);
         }
         Future<Explanation> made = explainer.explain(record, decoder);
+        if (!generatesExplanations && loadedFrom != null) {
+            return made.compose(ex -> vertx.executeBlocking(() -> {
+                own.write(record.name(), ex.text());
+                return ex;
+            }, false));
+        }
         if (!generatesExplanations || layout == null) {
             return made;
         }

@@ -61,6 +61,13 @@ class DemoRunTest {
             assertTrue(truth > control + 0.05, "true " + truth + " vs control " + control);
             assertTrue(Files.isRegularFile(dir.resolve("results/demo/report/metrics.json")));
             assertTrue(Files.isRegularFile(dir.resolve("results/demo-control/report/metrics.json")));
+            assertTrue(Files.isRegularFile(dir.resolve("results/demo/report/index.html")));
+            // each run folder records the explanation its scores used: the true one, the borrowed one
+            Path shipped = dir.resolve("home/demo-v1/explanations/layers.6.mlp_latent2.txt");
+            assertEquals(Files.readString(shipped),
+                Files.readString(dir.resolve("results/demo/explanations/layers.6.mlp_latent2.txt")));
+            assertTrue(!Files.readString(shipped).equals(
+                Files.readString(dir.resolve("results/demo-control/explanations/layers.6.mlp_latent2.txt"))));
             assertTrue(r.out().indexOf("AUC") < r.out().lastIndexOf("F1"), "AUC first");
         } finally {
             if (old == null) {
