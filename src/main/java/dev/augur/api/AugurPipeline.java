@@ -75,6 +75,8 @@ public final class AugurPipeline implements AutoCloseable {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 last = e;
+            } catch (Error e) { // e.g. a native library failing: end the stream, do not hang it
+                last = new IllegalStateException(e.toString(), e);
             }
             queue.add(last);
         }, "augur-pipeline");

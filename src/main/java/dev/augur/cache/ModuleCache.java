@@ -69,6 +69,22 @@ public final class ModuleCache {
         return splits.get(splits.size() - 1).end() + 1;
     }
 
+    /** The latents some split covers (a cache may have gaps between splits). */
+    public BitSet covered() {
+        BitSet b = new BitSet(width());
+        splits.forEach(s -> b.set(s.start(), s.end() + 1));
+        return b;
+    }
+
+    /** The selected latents of this module; "all" means all that some split covers. */
+    public BitSet select(LatentSelection selection) {
+        BitSet b = selection.resolve(name, width());
+        if (selection.isAll()) {
+            b.and(covered());
+        }
+        return b;
+    }
+
     public SplitFile splitOf(int latent) {
         for (SplitFile s : splits) {
             if (s.covers(latent)) {

@@ -118,9 +118,11 @@ public record RunInfo(Map<LatentName, Long> nActivations, Long selected, Long de
         }
     }
 
-    /** A visible regular file with the suffix (AtomicFiles' temporaries start with '.'). */
+    /**
+     * A regular file with the suffix. AtomicFiles' temporaries end in .tmp; a leading '.' is
+     * legal (module ".model.layers.10" gives ".model.layers.10_latent3.txt").
+     */
     static boolean isDataFile(Path p, String suffix) {
-        String n = p.getFileName().toString();
-        return n.endsWith(suffix) && !n.startsWith(".") && Files.isRegularFile(p);
+        return p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p);
     }
 }

@@ -75,7 +75,7 @@ public final class RecordSource {
         long n = 0;
         for (String name : modules()) {
             ModuleCache m = cache.module(name);
-            n += settings.selectionFor(name).resolve(name, m.width()).cardinality();
+            n += m.select(settings.selectionFor(name)).cardinality();
         }
         return n;
     }
@@ -88,7 +88,7 @@ public final class RecordSource {
     }
 
     private void buildModule(ModuleCache module, Consumer<RecordBatch> sink) {
-        BitSet selected = settings.selectionFor(module.name()).resolve(module.name(), module.width());
+        BitSet selected = module.select(settings.selectionFor(module.name()));
         List<SplitFile> splits = module.splitsFor(selected);
         if (splits.isEmpty()) {
             return;

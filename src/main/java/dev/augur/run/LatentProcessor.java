@@ -94,7 +94,12 @@ public final class LatentProcessor {
             return vertx.executeBlocking(() -> own.read(record.name())
                 .map(t -> new Explanation(t, true, "file")).orElseThrow(), false);
         }
-        Future<Explanation> made = explainer.explain(record, decoder);
+        Future<Explanation> made;
+        try {
+            made = explainer.explain(record, decoder);
+        } catch (RuntimeException e) { // fails this latent, not the run
+            made = Future.failedFuture(e);
+        }
         if (!generatesExplanations && loadedFrom != null) {
             return made.compose(ex -> vertx.executeBlocking(() -> {
                 own.write(record.name(), ex.text());

@@ -86,14 +86,17 @@ public final class ClassifierScorer implements Scorer {
         return out;
     }
 
-    /** One prompt; any malformed answer or failed request makes its predictions null. */
+    /**
+     * One prompt; a malformed answer makes its predictions null (a counted failure). A request
+     * that failed after its retries fails the latent instead: no score file is written, so a
+     * rerun asks again rather than keeping nulls.
+     */
     private Future<List<ScoreSample>> ask(String explanation, List<Shown> chunk) {
         List<ChatMessage> messages = kind == ScorerKind.DETECTION
             ? ClassifierPrompt.detection(explanation, chunk) : ClassifierPrompt.fuzz(explanation, chunk);
         ChatRequest req = new ChatRequest(messages, settings.maxTokens(), settings.temperature(),
             settings.logProbs(), settings.logProbs() ? ScorerSettings.TOP_LOGPROBS : 0);
-        return client.chat(req).map(resp -> samples(resp, chunk))
-            .otherwise(err -> samples(null, chunk));
+        return client.chat(req).map(resp -> samples(resp, chunk));
     }
 
     private List<ScoreSample> samples(ChatResponse resp, List<Shown> chunk) {

@@ -86,6 +86,6 @@ public final class IntruderScorer implements Scorer {
         return client.chat(req).map(resp -> {
             Integer k = AnswerParser.response(resp.content());
             return asSample.toSample(k == null ? null : k == intruderAt, null);
-        }).otherwise(err -> asSample.toSample(null, null));
+        });
     }
 }

@@ -9,9 +9,12 @@ final class Prompts {
     private Prompts() {
     }
 
-    /** The results of every future, in the futures' order. */
+    /**
+     * The results of every future, in the futures' order. Waits for all of them even when one
+     * fails (join, not all), so no prompt of a failed latent is still running afterwards.
+     */
     static <T> Future<List<T>> inOrder(List<Future<T>> futures) {
-        return Future.all(futures).map(all -> {
+        return Future.join(futures).map(all -> {
             List<T> out = new ArrayList<>(futures.size());
             for (int i = 0; i < futures.size(); i++) {
                 out.add(all.resultAt(i));

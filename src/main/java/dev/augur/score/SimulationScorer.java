@@ -63,8 +63,7 @@ public final class SimulationScorer implements Scorer {
         ChatRequest req = new ChatRequest(List.of(new ChatMessage("system", system),
             new ChatMessage("user", user.toString())), Math.max(settings.maxTokens(),
             shown.tokens().length * 6), settings.temperature(), false, 0);
-        return client.chat(req).map(resp -> sample(shown, parse(resp.content(), shown.tokens().length)))
-            .otherwise(err -> sample(shown, null));
+        return client.chat(req).map(resp -> sample(shown, parse(resp.content(), shown.tokens().length)));
     }
 
     private static ScoreSample sample(Shown shown, float[] predicted) {

@@ -28,4 +28,13 @@ class UnreadableScorerTest {
         assertTrue(m.unreadable().get("intruder").contains("activating"), m.unreadable().toString());
         assertTrue(m.toJsonString().contains("unreadable_scorers"));
     }
+
+    @Test
+    void modulesStartingWithADotCount() throws Exception {
+        // SPEC 1's own example hookpoint: ".model.layers.10"
+        ScoreFiles.write(run.resolve("scores/fuzz/.model.layers.10_latent3.txt"), List.of(
+            new ScoreSample(List.of("a"), new float[] {1}, 0, true, true, null, true)));
+        RunMetrics m = RunMetrics.compute(run);
+        assertEquals(".model.layers.10", m.scorers().get("fuzz").latents().get(0).latent().module());
+    }
 }

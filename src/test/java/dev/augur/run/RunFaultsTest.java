@@ -45,8 +45,22 @@ class RunFaultsTest {
         return Math.floorMod(ScoringRunFixture.lastUser(request).hashCode(), 7);
     }
 
+    volatile boolean healthy;
+
+    /** Latent 1's prompts (explained as "he") that never answer: that latent fails whole. */
+    static boolean hangs(JsonObject request) {
+        String user = ScoringRunFixture.lastUser(request);
+        return user.startsWith("Explanation: the token \"he\"") && Math.floorMod(user.hashCode(), 2) == 0;
+    }
+
     private Reply answer(JsonObject request) {
-        if (ScoringRunFixture.isExplainer(request)) {
+        if (ScoringRunFixture.isExplainer(request) || healthy) {
+            return ScoringRunFixture.answer(request);
+        }
+        if (hangs(request)) {
+            return Reply.hang();
+        }
+        if (ScoringRunFixture.lastUser(request).startsWith("Explanation: the token \"he\"")) {
             return ScoringRunFixture.answer(request);
         }
         String key = ScoringRunFixture.lastUser(request);
@@ -56,7 +70,6 @@ class RunFaultsTest {
             case 0 -> Reply.text("[" + "1,".repeat(answers.size()) + "0]"); // one too many: all null
             case 1 -> first ? Reply.status(500, "overloaded") : ScoringRunFixture.answer(request);
             case 2 -> first ? Reply.invalidJson() : ScoringRunFixture.answer(request);
-            case 3 -> Reply.hang();
             case 4 -> first && throttled.compareAndSet(false, true)
                 ? Reply.status(429, "slow down").withRetryAfter("1") : ScoringRunFixture.answer(request);
             case 5 -> ScoringRunFixture.answer(request).withLogprobs(logprobs(answers));
@@ -88,19 +101,23 @@ class RunFaultsTest {
         vertx.close().await();
     }
 
-    @Test
-    void theRunFinishesAndCountsEveryFailure() throws Exception {
-        Path cache = ScoringRunFixture.writeCache(dir);
-        CliRun r = CliRun.run("run", "--cache", cache.toString(), "--tokenizer",
+    private CliRun run(Path cache) {
+        return CliRun.run("run", "--cache", cache.toString(), "--tokenizer",
             ScoringRunFixture.TOKENIZER.toString(), "--results", dir.resolve("results").toString(),
             "--name", "faults", "--llm-base-url", server.baseUrl(), "--model", "m",
             "--example-ctx-len", "8", "--min-examples", "20", "--n-train", "10", "--n-test", "20",
             "--n-quantiles", "5", "--n-non-activating", "12", "--scorers", "detection",
             "--log-probs", "--request-timeout", "400", "--max-retries", "2", "--llm-concurrency", "8");
+    }
+
+    @Test
+    void theRunFinishesAndCountsEveryFailure() throws Exception {
+        Path cache = ScoringRunFixture.writeCache(dir);
+        CliRun r = run(cache);
         assertEquals(0, r.exitCode(), r.err() + r.out());
         Path run = dir.resolve("results/faults");
 
-        // failed samples = examples of the prompts answered with a wrong length or never answered
+        // failed samples = examples of latent 0's prompts answered with a wrong length
         Set<String> distinct = new HashSet<>();
         long expectedFailed = 0;
         long hung = 0;
@@ -109,11 +126,15 @@ class RunFaultsTest {
             if (ScoringRunFixture.isExplainer(q) || !distinct.add(ScoringRunFixture.lastUser(q))) {
                 continue;
             }
-            int f = fault(q);
-            if (f == 0 || f == 3) {
-                expectedFailed += ScoringRunFixture.exampleCount(q);
+            if (hangs(q)) {
+                hung++;
+                continue;
             }
-            hung += f == 3 ? 1 : 0;
+            if (ScoringRunFixture.lastUser(q).startsWith("Explanation: the token \"he\"")) {
+                continue;
+            }
+            int f = fault(q);
+            expectedFailed += f == 0 ? ScoringRunFixture.exampleCount(q) : 0;
             retried += f == 1 || f == 2 ? 1 : 0;
         }
         assertTrue(hung > 0 && expectedFailed > 0 && retried > 0, "the faults occurred");
@@ -125,8 +146,12 @@ class RunFaultsTest {
         // each hung prompt was retried twice; 500 / invalid JSON once; the 429 once
         assertEquals(2 * hung + retried + (throttled.get() ? 1 : 0), usage.get("retries").asLong());
 
+        // a prompt that never answered fails its latent: no score file, so a rerun asks again
+        assertTrue(java.nio.file.Files.notExists(run.resolve("scores/detection/layers.2_latent1.txt")));
+        assertEquals(1, JSON.readTree(run.resolve("run_stats.json").toFile()).get("failed").asInt());
+        assertTrue(r.out().contains("1 failed"), r.out());
         long withProbability = 0;
-        for (String latent : List.of("layers.2_latent0", "layers.2_latent1")) {
+        for (String latent : List.of("layers.2_latent0")) {
             List<ScoreSample> samples = ScoreFiles.read(run.resolve("scores/detection/" + latent + ".txt"));
             assertEquals(32, samples.size(), "every sample written, failures as null");
             for (ScoreSample s : samples) {
@@ -140,7 +165,16 @@ class RunFaultsTest {
             }
         }
         assertTrue(withProbability > 0, "log-probabilities turned into probabilities");
-        assertNotNull(JSON.readTree(run.resolve("run_stats.json").toFile()));
         RunEndToEndTest.assertNoTemporaryFiles(run);
+
+        // the server recovers: the rerun scores latent 1 only, and keeps latent 0's file
+        healthy = true;
+        int before = server.requests().size();
+        CliRun again = run(cache);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(server.requests().subList(before, server.requests().size()).stream()
+            .allMatch(q -> ScoringRunFixture.lastUser(q).startsWith("Explanation: the token \"he\"")));
+        assertEquals(32, ScoreFiles.read(run.resolve("scores/detection/layers.2_latent1.txt")).size());
+        assertNotNull(JSON.readTree(run.resolve("run_stats.json").toFile()));
     }
 }

@@ -248,17 +248,22 @@ class IntruderScorerTest {
         assertEquals(14, new java.util.HashSet<>(activatingShown).size(), "no test example shown twice");
     }
 
+    /**
+     * A request that fails after its retries fails the latent's scoring (no score file is then
+     * written, and a rerun asks again); only unparsable answers become null predictions.
+     */
     @Test
-    void aFailedRequestIsANullPrediction() throws Exception {
+    void aFailedRequestFailsTheLatent() throws Exception {
         current = record12;
         server.close().await();
         server = FakeOpenAiServer.start(vertx, req -> Reply.status(500, "down")).await();
         client.close();
         client = ScoreTestKit.client(vertx, server);
-        List<ScoreSample> out = score(record12, 5);
-        assertEquals(5, out.size());
-        for (ScoreSample s : out) {
-            assertNull(s.prediction());
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> score(record12, 5));
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof dev.augur.llm.LlmException)) {
+            cause = cause.getCause();
         }
+        assertTrue(cause != null || e instanceof dev.augur.llm.LlmException, e.toString());
     }
 }
