@@ -116,8 +116,14 @@ public record LlmConfig(String baseUrl, String model, String apiKeyEnv, int conc
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new AugurException("llm: base URL '" + url + "' is not a valid URL; it must be"
+            throw new AugurException("llm: the base URL is not a valid URL; it must be"
                 + " http:// or https:// with a host (e.g. http://127.0.0.1:8080/v1)");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            // It would be logged and written to run_config.json: credentials belong in the env.
+            throw new AugurException("llm: the base URL must not carry credentials, a query or a "
+                + "fragment (it is written to run_config.json); put the key in the environment "
+                + "variable named by --api-key-env");
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))

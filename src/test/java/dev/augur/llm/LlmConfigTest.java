@@ -53,6 +53,16 @@ class LlmConfigTest {
         assertEquals("OPENROUTER_API_KEY", OK.withApiKeyEnv(null).apiKeyEnv());
     }
 
+    @Test
+    void credentialsInTheBaseUrlAreRefusedWithoutEchoingThem() {
+        for (String url : new String[] {"https://user:sk-secret123@host/v1", "https://host/v1?key=sk-secret123",
+            "https://host/v1#sk-secret123"}) {
+            AugurException ex = assertThrows(AugurException.class, () -> LlmConfig.of(url, "m"));
+            assertTrue(ex.getMessage().contains("must not carry credentials"), ex.getMessage());
+            assertTrue(!ex.getMessage().contains("sk-secret123"), ex.getMessage());
+        }
+    }
+
     private static void expect(String fragment, Executable e) {
         AugurException ex = assertThrows(AugurException.class, e);
         assertTrue(ex.getMessage().contains(fragment), ex.getMessage());
