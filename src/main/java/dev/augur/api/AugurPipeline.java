@@ -29,6 +29,7 @@ public final class AugurPipeline implements AutoCloseable {
     private final LatentProcessor processor;
     private final int parallelism;
     private final AutoCloseable resources;
+    private volatile Thread producer;
 
     AugurPipeline(RecordSource source, LatentProcessor processor, int parallelism,
                   AutoCloseable resources) {
@@ -81,6 +82,7 @@ public final class AugurPipeline implements AutoCloseable {
             queue.add(last);
         }, "augur-pipeline");
         producer.setDaemon(true);
+        this.producer = producer;
         producer.start();
         Iterator<LatentResult> it = new Iterator<>() {
             private Object next;
@@ -119,6 +121,11 @@ public final class AugurPipeline implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        Thread p = producer;
+        if (p != null) { // an abandoned stream: stop reading, then release the resources
+            p.interrupt();
+            p.join(10_000);
+        }
         resources.close();
     }
 }

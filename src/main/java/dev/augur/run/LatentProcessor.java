@@ -75,8 +75,11 @@ public final class LatentProcessor {
             return Future.succeededFuture(new LatentResult(record, null, Map.of(),
                 LatentResult.Status.ALREADY_DONE, null));
         }
+        // Scorers build their prompts (decoding, text) synchronously and scoreAll checks files:
+        // run that on a worker, not on the event loop that completed the explanation.
         return explanation(record)
-            .compose(ex -> scoreAll(record, ex))
+            .compose(ex -> vertx.executeBlocking(() -> scoreAll(record, ex), false))
+            .compose(scored -> scored)
             .recover(err -> Future.succeededFuture(err instanceof MissingExplanationException
                 ? new LatentResult(record, null, Map.of(), LatentResult.Status.NO_EXPLANATION, err.getMessage())
                 : new LatentResult(record, null, Map.of(), LatentResult.Status.FAILED, String.valueOf(err.getMessage()))));

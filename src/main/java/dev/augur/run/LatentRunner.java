@@ -2,6 +2,8 @@ package dev.augur.run;
 
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordSource;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
@@ -43,35 +45,47 @@ public final class LatentRunner {
     public void run(Consumer<LatentRecord> onRecord, Consumer<LatentResult> onResult,
                     Admission admission) throws InterruptedException {
         Semaphore inFlight = new Semaphore(maxInFlight);
-        InterruptedException[] interrupted = new InterruptedException[1];
-        source.forEachBatch(batch -> {
-            for (LatentRecord r : batch.records()) {
-                onRecord.accept(r);
-                if (r.isSkipped() || interrupted[0] != null) {
-                    continue;
-                }
-                try {
-                    admission.await();
-                    inFlight.acquire();
-                } catch (InterruptedException e) {
-                    interrupted[0] = e;
-                    Thread.currentThread().interrupt();
-                    continue;
-                }
-                processor.process(r).onComplete(ar -> {
-                    try {
-                        onResult.accept(ar.succeeded() ? ar.result() : new LatentResult(r, null,
-                            java.util.Map.of(), LatentResult.Status.FAILED, String.valueOf(ar.cause())));
-                    } finally {
-                        inFlight.release();
-                    }
-                });
-            }
-        });
-        if (interrupted[0] != null) {
-            throw interrupted[0];
+        try {
+            source.forEachBatch(batch -> admit(batch.records(), onRecord, onResult, admission, inFlight));
+        } catch (Stopped e) {
+            throw e.cause;
         }
         inFlight.acquire(maxInFlight); // wait for the last latents
         inFlight.release(maxInFlight);
+    }
+
+    /** Carries an interrupt out of the record builder, which stops reading at once. */
+    private static final class Stopped extends RuntimeException {
+        final InterruptedException cause;
+
+        Stopped(InterruptedException cause) {
+            super(null, null, false, false);
+            this.cause = cause;
+        }
+    }
+
+    private void admit(List<LatentRecord> records, Consumer<LatentRecord> onRecord,
+                   Consumer<LatentResult> onResult, Admission admission, Semaphore inFlight) {
+        for (LatentRecord r : records) {
+            onRecord.accept(r);
+            if (r.isSkipped()) {
+                continue;
+            }
+            try {
+                admission.await();
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped(e);
+            }
+            processor.process(r).onComplete(ar -> {
+                try {
+                    onResult.accept(ar.succeeded() ? ar.result() : new LatentResult(r, null,
+                        Map.of(), LatentResult.Status.FAILED, String.valueOf(ar.cause())));
+                } finally {
+                    inFlight.release();
+                }
+            });
+        }
     }
 }

@@ -1,0 +1,55 @@
+package dev.augur.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.augur.construct.ConstructorConfig;
+import dev.augur.construct.NonActivatingSource;
+import dev.augur.construct.WindowMode;
+import dev.augur.llm.LlmConfig;
+import dev.augur.run.LatentResult;
+import dev.augur.run.RunTestServer;
+import dev.augur.sample.SamplerConfig;
+import dev.augur.score.ScorerKind;
+import dev.augur.testing.FakeOpenAiServer;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Taking a few results and closing the pipeline stops it: no thread left reading or asking. */
+class AbandonedStreamTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void closingAfterTheFirstResultStopsThePipeline() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, RunTestServer::answer, 20).await();
+        try {
+            Path cache = RunTestServer.writeCache(dir);
+            long t0 = System.nanoTime();
+            List<LatentResult> first;
+            try (AugurPipeline p = AugurPipeline.builder().cache(cache)
+                    .tokenizer(Path.of("src/test/resources/tokenizers/byte-bpe.json"))
+                    .constructor(new ConstructorConfig(8, 20, 0, 12, WindowMode.ALIGNED,
+                        NonActivatingSource.RANDOM, 22))
+                    .sampler(SamplerConfig.defaults(22)).llm(LlmConfig.of(server.baseUrl(), "m"))
+                    .explain(dev.augur.explain.ExplainerVariant.DEFAULT, false, false)
+                    .scorer(ScorerKind.DETECTION).parallelism(1).build()) {
+                first = p.run().limit(1).toList();
+            }
+            assertEquals(1, first.size());
+            assertTrue(System.nanoTime() - t0 < 20_000_000_000L, "close returned promptly");
+            int after = server.requests().size();
+            Thread.sleep(300);
+            assertEquals(after, server.requests().size(), "nothing is asked after close");
+            assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().equals("augur-pipeline") && t.isAlive()), "producer ended");
+        } finally {
+            server.close().await();
+            vertx.close().await();
+        }
+    }
+}
