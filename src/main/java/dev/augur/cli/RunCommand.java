@@ -148,6 +148,12 @@ final class RunCommand implements Callable<Integer> {
             ScorerSettings.FuzzType.parse(fuzzType),
             config == null ? LlmConfig.DEFAULT_MAX_TOKENS : config.maxTokens(),
             config == null ? LlmConfig.DEFAULT_TEMPERATURE : config.temperature(), records.seed);
+        List<String> changed = overwrite ? List.of() : RunFiles.changedSettings(layout, settingsOf(config));
+        if (!changed.isEmpty()) {
+            spec.commandLine().getErr().println("augur: warning: resuming " + layout.dir()
+                + " with other settings (" + String.join("; ", changed) + "); outputs already there "
+                + "were made with the earlier ones - use --overwrite or another --name to redo them");
+        }
         RunFiles.writeRunConfig(layout, settingsOf(config));
 
         Vertx vertx = Vertx.vertx();

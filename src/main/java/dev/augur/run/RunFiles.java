@@ -37,6 +37,8 @@ public final class RunFiles implements AutoCloseable {
 
     private final RunLayout layout;
     private final Path pendingLatents;
+    /** Latents of this run, so an earlier run's lines for other latents are kept (merge). */
+    private final java.util.Set<String> names = new java.util.HashSet<>();
     private final BufferedOutputStream latentLines;
     private final Map<LatentResult.Status, AtomicLong> outcomes = new EnumMap<>(LatentResult.Status.class);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -68,6 +70,7 @@ public final class RunFiles implements AutoCloseable {
         m.put("n_activations", r.examples().nActivations());
         m.put("per_token_frequency", r.examples().perTokenFrequency());
         m.put("skipped", r.examples().skipped());
+        names.add(r.name());
         try {
             latentLines.write(LINE.writeValueAsBytes(m));
             latentLines.write('\n');
@@ -94,6 +97,7 @@ public final class RunFiles implements AutoCloseable {
 
     public synchronized void finish(RecordStats stats, LlmUsage usage) {
         try {
+            keepEarlierLatents();
             latentLines.close();
             Files.move(pendingLatents, layout.latents(), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);
@@ -109,6 +113,30 @@ public final class RunFiles implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A rerun over another selection keeps the earlier lines of latents it did not build, so the
+     * report (which reads the whole folder) still knows their activation counts.
+     */
+    private void keepEarlierLatents() throws IOException {
+        if (!Files.isRegularFile(layout.latents())) {
+            return;
+        }
+        try (java.io.BufferedReader in = Files.newBufferedReader(layout.latents())) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String name = LINE.readTree(line).path("latent").asText();
+                if (!names.contains(name)) {
+                    latentLines.write(line.getBytes(StandardCharsets.UTF_8));
+                    latentLines.write('\n');
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return; // a damaged earlier file is replaced by this run's lines
         }
     }
 
@@ -134,6 +162,34 @@ public final class RunFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Settings that do not change what a latent's outputs are (limits, paths, resumption). */
+    private static final java.util.Set<String> NEUTRAL = java.util.Set.of("augur_version",
+        "overwrite", "results", "name", "llm-concurrency", "rpm", "request-timeout", "max-retries",
+        "max-latents-in-flight", "conf", "demo", "embedding-cache", "latents", "module", "llm");
+
+    /**
+     * The result-shaping settings that differ from the run folder's existing run_config.json
+     * ("key: old -> new"), empty for a new folder: resuming with other settings mixes outputs.
+     */
+    public static List<String> changedSettings(RunLayout layout, Map<String, Object> settings) {
+        if (!Files.isRegularFile(layout.runConfig())) {
+            return List.of();
+        }
+        List<String> changed = new ArrayList<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode old = LINE.readTree(layout.runConfig().toFile());
+            com.fasterxml.jackson.databind.JsonNode now = LINE.valueToTree(settings);
+            now.fieldNames().forEachRemaining(k -> {
+                if (!NEUTRAL.contains(k) && old.has(k) && !old.get(k).toString().equals(now.get(k).toString())) {
+                    changed.add(k + ": " + old.get(k) + " -> " + now.get(k));
+                }
+            });
+        } catch (IOException e) {
+            return List.of();
+        }
+        return changed;
     }
 
     /** The model name of the cache's first module (to find its tokenizer). */

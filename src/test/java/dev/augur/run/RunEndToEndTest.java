@@ -131,6 +131,14 @@ class RunEndToEndTest {
         CliRun again = run("--scorers", "detection,fuzz");
         assertEquals(0, again.exitCode(), again.err());
         assertEquals(before, server.requests().size());
+        assertFalse(again.err().contains("warning"), again.err());
+        // resuming with other result-shaping settings warns; a narrower selection keeps the
+        // earlier latents' bookkeeping lines
+        CliRun other = run("--scorers", "detection,fuzz", "--n-examples-shown", "4", "--latents", "0");
+        assertEquals(0, other.exitCode(), other.err());
+        assertTrue(other.err().contains("warning: resuming") && other.err().contains("n-examples-shown: 5 -> 4"),
+            other.err());
+        assertEquals(3, Files.readAllLines(run.resolve("latents.jsonl")).size(), "latents 0, 1 and 2 (dead ones have no line)");
     }
 
     static void assertNoTemporaryFiles(Path run) throws Exception {
