@@ -75,11 +75,8 @@ public final class LatentProcessor {
             return Future.succeededFuture(new LatentResult(record, null, Map.of(),
                 LatentResult.Status.ALREADY_DONE, null));
         }
-        // Scorers build their prompts (decoding, text) synchronously and scoreAll checks files:
-        // run that on a worker, not on the event loop that completed the explanation.
         return explanation(record)
-            .compose(ex -> vertx.executeBlocking(() -> scoreAll(record, ex), false))
-            .compose(scored -> scored)
+            .compose(ex -> scoreAll(record, ex))
             .recover(err -> Future.succeededFuture(err instanceof MissingExplanationException
                 ? new LatentResult(record, null, Map.of(), LatentResult.Status.NO_EXPLANATION, err.getMessage())
                 : new LatentResult(record, null, Map.of(), LatentResult.Status.FAILED, String.valueOf(err.getMessage()))));
