@@ -45,6 +45,22 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
+    private Tensor(String name, DType dtype, long[] shape, ByteBuffer data) {
+        this.file = null;
+        this.name = name;
+        this.dtype = dtype;
+        this.shape = shape.clone();
+        this.count = data.capacity() / dtype.size();
+        this.chunks = new ByteBuffer[] {data.order(ByteOrder.LITTLE_ENDIAN)};
+    }
+
+    /** A small I32 tensor held on the heap (token windows sent over the event bus). */
+    public static Tensor ofInts(String name, int[] values, long... shape) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asIntBuffer().put(values);
+        return new Tensor(name, DType.I32, shape, b);
+    }
+
     public Path file() {
         return file;
     }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code --conf FILE}: a JSON object whose keys are flag names without the dashes
  * ({@code "llm-base-url": "..."}); nested objects are merged in (so a file can group settings)
  * and keys starting with {@code _} are comments. The file supplies defaults: flags on the
- * command line override it.
+ * command line override it. A top-level {@code node} object holds the settings of a cluster
+ * node ({@code vertx run}, see {@code NodeConfig}) and is not a flag.
  */
 final class JsonDefaults implements CommandLine.IDefaultValueProvider {
     private final Path file;
@@ -57,9 +58,16 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         if (root == null || !root.isObject()) {
             throw new AugurException("--conf " + file + ": expected a JSON object of flag names");
         }
+        return of(file, root);
+    }
+
+    /** Defaults from a JSON object already read (a node's config); {@code label} names it in errors. */
+    static JsonDefaults of(Path label, JsonNode root) {
         Map<String, String> values = new LinkedHashMap<>();
-        flatten(file, root, values);
-        return new JsonDefaults(file, values);
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+        copy.remove("node");
+        flatten(label, copy, values);
+        return new JsonDefaults(label, values);
     }
 
     private static void flatten(Path file, JsonNode node, Map<String, String> out) {

@@ -1,8 +1,14 @@
 package dev.augur.cli;
 
 import dev.augur.AugurException;
-import dev.augur.api.AugurPipeline;
-import dev.augur.api.AugurPipelineBuilder;
+import dev.augur.cache.LatentCache;
+import dev.augur.pipeline.ExplainSpec;
+import dev.augur.pipeline.LocalPipeline;
+import dev.augur.pipeline.RunObserver;
+import dev.augur.pipeline.RunPlan;
+import dev.augur.record.LatentRecord;
+import dev.augur.record.RecordSource;
+import dev.augur.record.RecordStats;
 import dev.augur.demo.DemoCache;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
@@ -133,6 +139,58 @@ final class RunCommand implements Callable<Integer> {
 
     private RunMetrics runOnce(ExplainerVariant variant, Path explanations, String name,
                                List<ScorerKind> kinds) throws Exception {
+        RunPlan plan = plan(variant, explanations, name, kinds);
+        RunLayout layout = plan.layout();
+        List<String> changed = overwrite ? List.of() : RunFiles.changedSettings(layout, plan.runConfig());
+        if (!changed.isEmpty()) {
+            spec.commandLine().getErr().println("augur: warning: resuming " + layout.dir()
+                + " with other settings (" + String.join("; ", changed) + "); outputs already there "
+                + "were made with the earlier ones - use --overwrite or another --name to redo them");
+        }
+        RunFiles.writeRunConfig(layout, plan.runConfig());
+        long selected = new RecordSource(LatentCache.open(plan.cache()), plan.records(), null).countSelected();
+
+        Vertx vertx = Vertx.vertx();
+        LlmClient client = plan.llm() == null ? null : OpenAiClient.fromEnvironment(vertx, plan.llm());
+        RunFiles files = new RunFiles(layout);
+        try (files; Progress progress = Progress.toStderr()) {
+            progress.stage("explaining and scoring");
+            progress.total(selected);
+            RecordStats stats = LocalPipeline.run(vertx, plan, client, new RunObserver() {
+                @Override
+                public void onRecord(LatentRecord r) {
+                    files.record(r);
+                    if (r.isSkipped()) {
+                        progress.addDone(1);
+                    }
+                }
+
+                @Override
+                public void onResult(LatentResult r) {
+                    files.result(r);
+                    progress.addDone(1);
+                    if (r.status() == LatentResult.Status.FAILED || r.status() == LatentResult.Status.NO_EXPLANATION) {
+                        progress.addFailed(1);
+                    }
+                }
+
+                @Override
+                public void onFinished(RecordStats stats, Throwable error) {
+                    progress.addDone(stats.dead());
+                }
+            }).await();
+            files.finish(stats, client == null ? null : client.usage());
+        } finally {
+            if (client != null) {
+                client.close();
+            }
+            vertx.close().await();
+        }
+        return report(files, client == null ? null : client.usage());
+    }
+
+    /** The run as the actor pipeline executes it, from this command's options. */
+    RunPlan plan(ExplainerVariant variant, Path explanations, String name, List<ScorerKind> kinds) {
         LlmConfig config = llm.config();
         if (config == null && (variant.usesLlm() || kinds.stream().anyMatch(ScorerKind::usesLlm))) {
             throw new AugurException("--explainer " + variant.cliName() + " and --scorers "
@@ -148,56 +206,12 @@ final class RunCommand implements Callable<Integer> {
             ScorerSettings.FuzzType.parse(fuzzType),
             config == null ? LlmConfig.DEFAULT_MAX_TOKENS : config.maxTokens(),
             config == null ? LlmConfig.DEFAULT_TEMPERATURE : config.temperature(), records.seed);
-        List<String> changed = overwrite ? List.of() : RunFiles.changedSettings(layout, settingsOf(config));
-        if (!changed.isEmpty()) {
-            spec.commandLine().getErr().println("augur: warning: resuming " + layout.dir()
-                + " with other settings (" + String.join("; ", changed) + "); outputs already there "
-                + "were made with the earlier ones - use --overwrite or another --name to redo them");
-        }
-        RunFiles.writeRunConfig(layout, settingsOf(config));
-
-        Vertx vertx = Vertx.vertx();
-        LlmClient client = config == null ? null : OpenAiClient.fromEnvironment(vertx, config);
-        AugurPipelineBuilder b = AugurPipeline.builder().cache(records.cache())
-            .tokenizer(tokenizer).constructor(records.settings().constructor())
-            .sampler(records.settings().sampler()).neighbours(records.neighbours)
-            .embeddingCache(records.embeddingCache())
-            .llm(client, vertx).scorerSettings(settings).parallelism(maxLatentsInFlight)
-            .output(layout.dir(), overwrite);
-        records.settings().modules().forEach(b::modules);
-        records.settings().latents().forEach(b::latents);
         Path source = explanations != null ? explanations : layout.explanations();
-        switch (variant) {
-            case NONE -> b.loadExplanations(source);
-            case RANDOM -> b.randomExplanations(source);
-            default -> b.explain(variant, showActivations, chainOfThought);
-        }
-        kinds.forEach(b::scorer);
-        RunFiles files = new RunFiles(layout);
-        try (files; AugurPipeline pipeline = b.build(); Progress progress = Progress.toStderr()) {
-            progress.stage("explaining and scoring");
-            progress.total(pipeline.countSelected());
-            pipeline.runAll(r -> {
-                files.record(r);
-                if (r.isSkipped()) {
-                    progress.addDone(1);
-                }
-            }, (LatentResult r) -> {
-                files.result(r);
-                progress.addDone(1);
-                if (r.status() == LatentResult.Status.FAILED || r.status() == LatentResult.Status.NO_EXPLANATION) {
-                    progress.addFailed(1);
-                }
-            });
-            progress.addDone(pipeline.stats().dead());
-            files.finish(pipeline.stats(), client == null ? null : client.usage());
-        } finally {
-            if (client != null) {
-                client.close();
-            }
-            vertx.close().await();
-        }
-        return report(files, client == null ? null : client.usage());
+        ExplainSpec explain = new ExplainSpec(variant, showActivations, chainOfThought,
+            settings.maxTokens(), settings.temperature(), source.toString(), records.seed);
+        return new RunPlan(records.cache(), records.settings(), tokenizer, records.embeddingCache(),
+            layout, overwrite, explain, variant.usesLlm() ? null : source, kinds, settings,
+            maxLatentsInFlight, config, settingsOf(config));
     }
 
     /** Metrics of the whole run folder (earlier, resumed work included), and where files went. */

@@ -9,6 +9,14 @@ public final class RecordStats {
     final AtomicLong tooRare = new AtomicLong();
     final AtomicLong built = new AtomicLong();
 
+    /** Adds the counts of a part of the build (a work unit of the actor pipeline). */
+    public void add(long selectedLatents, long deadLatents, long tooRareLatents, long builtLatents) {
+        selected.addAndGet(selectedLatents);
+        dead.addAndGet(deadLatents);
+        tooRare.addAndGet(tooRareLatents);
+        built.addAndGet(builtLatents);
+    }
+
     public long selected() {
         return selected.get();
     }

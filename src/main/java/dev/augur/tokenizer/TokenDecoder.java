@@ -35,6 +35,22 @@ public final class TokenDecoder implements AutoCloseable {
     }
 
     /**
+     * A decoder over a fixed table of already-decoded ids (what a node without the tokenizer
+     * file gets with a record sent over the event bus); other ids are an error.
+     */
+    public static TokenDecoder ofTable(int[] ids, String[] texts) {
+        int size = 0;
+        for (int id : ids) {
+            size = Math.max(size, id + 1);
+        }
+        TokenDecoder d = new TokenDecoder(null, null, size, false);
+        for (int i = 0; i < ids.length; i++) {
+            d.table.set(ids[i], texts[i]);
+        }
+        return d;
+    }
+
+    /**
      * Opens a tokenizer.json. Like transformers, applies {@code clean_up_tokenization_spaces}
      * when a tokenizer_config.json beside the file sets it true.
      *
@@ -115,6 +131,9 @@ public final class TokenDecoder implements AutoCloseable {
     private String decodeNative(int id) {
         nativeLock.readLock().lock();
         try {
+            if (tokenizer == null) {
+                throw new TokenizerException("token id " + id + " was not sent with the record");
+            }
             if (closed) {
                 throw new IllegalStateException("token decoder for " + file + " is closed");
             }
@@ -146,7 +165,9 @@ public final class TokenDecoder implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                tokenizer.close();
+                if (tokenizer != null) {
+                    tokenizer.close();
+                }
             }
         } finally {
             nativeLock.writeLock().unlock();

@@ -1,0 +1,53 @@
+package dev.augur.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.AugurException;
+import dev.augur.explain.ExplainerVariant;
+import dev.augur.llm.LlmConfig;
+import dev.augur.pipeline.RunPlan;
+import dev.augur.score.ScorerKind;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * A node's JSON config read as {@code augur run} reads {@code --conf}: the same keys (the
+ * flags without dashes), the same defaults and checks, so one file serves both launchers.
+ */
+public final class RunPlans {
+    /** The run (null for a node that does not need one) and the LLM settings (null: none). */
+    public record Parsed(RunPlan plan, LlmConfig llm) {
+    }
+
+    private RunPlans() {
+    }
+
+    public static Parsed fromConfig(JsonObject config, boolean needsRun) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(config.encode());
+        } catch (java.io.IOException e) {
+            throw new AugurException("node config: not valid JSON: " + e.getMessage());
+        }
+        RunCommand command = new RunCommand();
+        CommandLine cli = new CommandLine(command);
+        JsonDefaults defaults = JsonDefaults.of(Path.of("-conf"), root);
+        defaults.checkKeys(cli.getCommandSpec());
+        cli.setDefaultValueProvider(defaults);
+        try {
+            cli.parseArgs();
+        } catch (CommandLine.ParameterException e) {
+            throw new AugurException("node config: " + e.getMessage());
+        }
+        LlmConfig llm = command.llm.config();
+        if (!needsRun) {
+            return new Parsed(null, llm);
+        }
+        if (command.records.cache == null) {
+            throw new AugurException("node config: a coordinator/dataset node needs \"cache\"");
+        }
+        return new Parsed(command.plan(ExplainerVariant.parse(command.explainer), command.explanations,
+            command.name, ScorerKind.parseList(command.scorers)), llm);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.augur.pipeline;
+
+/**
+ * The event-bus addresses of the pipeline, in the order a latent travels them. All messages
+ * are {@link PipelineMessage}s with the {@link AugurCodec}; every request is request-reply
+ * with a timeout sized to its stage, and a stage that holds {@code node.stageQueue} requests
+ * answers {@link #BUSY} at once so the sender tries again (another node, or later).
+ *
+ * <pre>
+ * address          scope    request            reply          failure codes
+ * augur.dataset    node     LoadUnit           UnitLoaded     500
+ * augur.construct  node     Construct          Constructed    500
+ * augur.sample     node     Sample             Sampled        500
+ * augur.explain    cluster  Explain            Explained      404 no explanation, 400, 500, 503
+ *                  (node-local for explanations read from files)
+ * augur.score      cluster  Score              Scored         400, 500, 503
+ * augur.write      node     WriteExplanation   Written        500
+ *                           WriteResult        Written        500
+ * augur.finished   cluster  (published) the run folder, once a coordinator saw the run done
+ * </pre>
+ */
+public final class Addresses {
+    public static final String DATASET = "augur.dataset";
+    public static final String CONSTRUCT = "augur.construct";
+    public static final String SAMPLE = "augur.sample";
+    public static final String EXPLAIN = "augur.explain";
+    public static final String SCORE = "augur.score";
+    public static final String WRITE = "augur.write";
+    /** Published (a String: the run folder) when a coordinator has written the run's report. */
+    public static final String FINISHED = "augur.finished";
+
+    /** Failure code: the message could not be read (a codec error); not retried. */
+    public static final int MALFORMED = 400;
+    /** Failure code: the explanation does not exist (a counted miss, as in augur run). */
+    public static final int NO_EXPLANATION = 404;
+    /** Failure code: the stage failed on this message; not retried. */
+    public static final int FAILED = 500;
+    /** Failure code: the stage's queue is full; the sender retries. */
+    public static final int BUSY = 503;
+
+    private Addresses() {
+    }
+}

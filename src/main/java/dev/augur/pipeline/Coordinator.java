@@ -1,0 +1,250 @@
+package dev.augur.pipeline;
+
+import dev.augur.explain.Explanation;
+import dev.augur.explain.ExplanationStore;
+import dev.augur.metrics.ScoreSample;
+import dev.augur.record.LatentRecord;
+import dev.augur.record.RecordStats;
+import dev.augur.record.RecordUnits;
+import dev.augur.run.LatentResult;
+import dev.augur.run.RunLayout;
+import dev.augur.score.ScorerKind;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Drives a run's latents through the stages with at most {@code maxLatentsInFlight} latents
+ * between record building and their written result: a unit is claimed only when its latents
+ * fit in the free credits, and a credit comes back when a latent is written, skipped or dead.
+ * A slow scorer therefore slows the claiming of units (and the reading of the cache) rather
+ * than filling memory. Runs on its verticle's event loop; nothing here blocks.
+ */
+final class Coordinator {
+    private static final System.Logger LOG = System.getLogger("dev.augur.pipeline");
+    /** Consecutive failures to reach the shared data before the coordinator gives up. */
+    private static final int MAX_CLAIM_FAILURES = 20;
+
+    private final Vertx vertx;
+    private final RunPlan plan;
+    private final NodeConfig node;
+    private final StageClient stages;
+    private final PipelineMetrics metrics;
+    private final RunObserver observer;
+    private final RunLayout layout;
+    private final ExplanationStore own;
+    private final boolean copyLoaded;
+    private final RecordStats stats = new RecordStats();
+    private final Set<Integer> running = new HashSet<>();
+    private final int unitSize;
+    private List<RecordUnits.Unit> units;
+    private WorkUnits claims;
+    private int credits;
+    private boolean claiming;
+    private boolean finished;
+    private int claimFailures;
+
+    Coordinator(Vertx vertx, RunPlan plan, NodeConfig node, PipelineMetrics metrics, RunObserver observer) {
+        this.vertx = vertx;
+        this.plan = plan;
+        this.node = node;
+        this.metrics = metrics;
+        this.observer = observer;
+        this.stages = new StageClient(vertx, node.attempts(), metrics);
+        this.layout = plan.layout();
+        this.own = new ExplanationStore(layout.explanations());
+        this.copyLoaded = plan.explanationSource() != null && !sameFolder(plan.explanationSource(), layout.explanations());
+        this.credits = plan.maxLatentsInFlight();
+        this.unitSize = Math.min(node.unitLatents(), plan.maxLatentsInFlight());
+    }
+
+    private static boolean sameFolder(java.nio.file.Path a, java.nio.file.Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /** Plans the units (on a worker: it reads the cache's headers) and starts claiming. */
+    Future<Void> start(List<RecordUnits.Unit> planned, String owner) {
+        this.units = planned;
+        this.claims = new WorkUnits(vertx, plan.runKey(), units.size(), node.leaseMs(), owner,
+            System::currentTimeMillis);
+        vertx.setPeriodic(Math.max(100, node.leaseMs() / 3), id -> {
+            if (finished) {
+                vertx.cancelTimer(id);
+            } else {
+                claims.renew();
+            }
+        });
+        pump();
+        return Future.succeededFuture();
+    }
+
+    int unitSize() {
+        return unitSize;
+    }
+
+    private void pump() {
+        if (claiming || finished || credits < unitSize) {
+            return;
+        }
+        claiming = true;
+        claims.claim().onComplete(ar -> {
+            claiming = false;
+            if (ar.failed()) {
+                if (++claimFailures >= MAX_CLAIM_FAILURES) {
+                    finish(new IllegalStateException("cannot claim work units: " + ar.cause().getMessage(), ar.cause()));
+                    return;
+                }
+                LOG.log(System.Logger.Level.WARNING, "claiming a work unit failed, retrying: " + ar.cause());
+                vertx.setTimer(500, t -> pump());
+            } else if (ar.result().isPresent()) {
+                claimFailures = 0;
+                runUnit(units.get(ar.result().get()));
+                pump();
+            } else if (running.isEmpty()) {
+                checkDone();
+            }
+        });
+    }
+
+    private void checkDone() {
+        claims.allDone().onComplete(ar -> {
+            if (ar.succeeded() && ar.result()) {
+                finish(null);
+            } else if (!finished) { // others still work; their units come back here if they die
+                vertx.setTimer(Math.max(100, node.leaseMs() / 3), t -> pump());
+            }
+        });
+    }
+
+    private void finish(Throwable error) {
+        if (!finished) {
+            finished = true;
+            observer.onFinished(stats, error);
+        }
+    }
+
+    private void release(int n) {
+        credits += n;
+        pump();
+    }
+
+    private void runUnit(RecordUnits.Unit unit) {
+        credits -= unit.size();
+        running.add(unit.id());
+        stages.ask(Addresses.DATASET, new PipelineMessage.LoadUnit(unit), node.explainTimeoutMs(), true,
+                PipelineMessage.UnitLoaded.class)
+            .compose(loaded -> {
+                stats.add(unit.size(), loaded.loaded().dead(), 0, 0);
+                credits += loaded.loaded().dead();
+                return stages.ask(Addresses.CONSTRUCT, new PipelineMessage.Construct(loaded.loaded().batch()),
+                    node.explainTimeoutMs(), true, PipelineMessage.Constructed.class);
+            })
+            .compose(built -> stages.ask(Addresses.SAMPLE, new PipelineMessage.Sample(built.examples()),
+                node.explainTimeoutMs(), true, PipelineMessage.Sampled.class))
+            .compose(sampled -> Future.join(latents(sampled)))
+            .compose(all -> claims.complete(unit.id()))
+            .onComplete(ar -> {
+                running.remove(unit.id());
+                if (ar.failed()) {
+                    LOG.log(System.Logger.Level.ERROR, "unit " + unit.id() + " (" + unit.module()
+                        + ") failed: " + ar.cause().getMessage());
+                    finish(ar.cause());
+                    return;
+                }
+                pump();
+                if (running.isEmpty() && !claiming) {
+                    pump();
+                }
+            });
+    }
+
+    private List<Future<LatentResult>> latents(PipelineMessage.Sampled sampled) {
+        List<Future<LatentResult>> all = new ArrayList<>();
+        for (int i = 0; i < sampled.records().size(); i++) {
+            LatentRecord r = sampled.records().get(i);
+            observer.onRecord(r);
+            if (r.isSkipped()) {
+                stats.add(0, 0, 1, 0);
+                release(1);
+                continue;
+            }
+            stats.add(0, 0, 0, 1);
+            metrics.recordBuilt();
+            metrics.inFlight().incrementAndGet();
+            WireRecord wire = sampled.wire().get(i);
+            all.add(process(r, wire).onComplete(ar -> {
+                LatentResult res = ar.succeeded() ? ar.result() : new LatentResult(r, null, Map.of(),
+                    LatentResult.Status.FAILED, String.valueOf(ar.cause().getMessage()));
+                metrics.inFlight().decrementAndGet();
+                metrics.latentDone(res.status() != LatentResult.Status.FAILED);
+                observer.onResult(res);
+                release(1);
+            }));
+        }
+        return all;
+    }
+
+    /** One latent: resume check, explanation, every scorer, then its files exactly once. */
+    private Future<LatentResult> process(LatentRecord r, WireRecord wire) {
+        return vertx.executeBlocking(() -> doneScorers(r), false).compose(done -> {
+            if (done.size() == plan.scorers().size() && (!plan.generatesExplanations() || own.exists(r.name()))) {
+                return Future.succeededFuture(new LatentResult(r, null, Map.of(), LatentResult.Status.ALREADY_DONE, null));
+            }
+            return explanation(r, wire).compose(ex -> scoreAll(r, wire, ex, done))
+                .compose(res -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteResult(layout, res, plan.overwrite()),
+                    node.explainTimeoutMs(), true, PipelineMessage.Written.class).map(w -> res))
+                .recover(err -> Future.succeededFuture(new LatentResult(r, null, Map.of(),
+                    err instanceof StageClient.StageException se && se.code == Addresses.NO_EXPLANATION
+                        ? LatentResult.Status.NO_EXPLANATION : LatentResult.Status.FAILED, err.getMessage())));
+        });
+    }
+
+    private Set<ScorerKind> doneScorers(LatentRecord r) {
+        Set<ScorerKind> done = new HashSet<>();
+        if (!plan.overwrite()) {
+            plan.scorers().stream().filter(s -> layout.hasScore(s.folder(), r.name())).forEach(done::add);
+        }
+        return done;
+    }
+
+    private Future<Explanation> explanation(LatentRecord r, WireRecord wire) {
+        if (plan.generatesExplanations() && !plan.overwrite()) {
+            Future<Explanation> kept = vertx.executeBlocking(() -> own.read(r.name())
+                .map(t -> new Explanation(t, true, "file")).orElse(null), false);
+            return kept.compose(ex -> ex != null ? Future.succeededFuture(ex) : ask(r, wire));
+        }
+        return ask(r, wire);
+    }
+
+    private Future<Explanation> ask(LatentRecord r, WireRecord wire) {
+        return stages.ask(Addresses.EXPLAIN, new PipelineMessage.Explain(plan.explain(), wire),
+                node.explainTimeoutMs(), !plan.explain().clusterWide(), PipelineMessage.Explained.class)
+            .compose(e -> {
+                Explanation ex = new Explanation(e.text(), e.parsed(), e.source());
+                if (!plan.generatesExplanations() && !copyLoaded) {
+                    return Future.succeededFuture(ex);
+                }
+                return stages.ask(Addresses.WRITE, new PipelineMessage.WriteExplanation(layout, r.name(), ex.text()),
+                    node.explainTimeoutMs(), true, PipelineMessage.Written.class).map(w -> ex);
+            });
+    }
+
+    private Future<LatentResult> scoreAll(LatentRecord r, WireRecord wire, Explanation ex, Set<ScorerKind> done) {
+        List<ScorerKind> ran = plan.scorers().stream().filter(s -> !done.contains(s)).toList();
+        List<Future<PipelineMessage.Scored>> runs = ran.stream().map(kind -> stages.ask(Addresses.SCORE,
+            new PipelineMessage.Score(kind, plan.scorerSettings(), wire, ex.text(), ex.parsed()),
+            node.scoreTimeoutMs(), false, PipelineMessage.Scored.class)).toList();
+        return Future.all(runs).map(all -> {
+            Map<String, List<ScoreSample>> scores = new LinkedHashMap<>();
+            for (int i = 0; i < ran.size(); i++) {
+                scores.put(ran.get(i).folder(), runs.get(i).result().samples());
+            }
+            return new LatentResult(r, ex, scores, LatentResult.Status.SCORED, null);
+        });
+    }
+}

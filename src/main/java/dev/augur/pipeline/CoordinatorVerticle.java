@@ -1,0 +1,37 @@
+package dev.augur.pipeline;
+
+import dev.augur.cache.LatentCache;
+import dev.augur.record.RecordUnits;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.UUID;
+
+/**
+ * The coordinator: plans the run's work units, claims them with the other coordinators of
+ * the cluster and drives their latents through the stages (see {@link Coordinator}).
+ */
+final class CoordinatorVerticle extends VerticleBase {
+    private final RunPlan plan;
+    private final NodeConfig node;
+
+    CoordinatorVerticle(RunPlan plan, NodeConfig node) {
+        this.plan = plan;
+        this.node = node;
+    }
+
+    @Override
+    public Future<?> start() {
+        NodeResources resources = NodeResources.of(vertx);
+        RunObserver observer = resources.observer(plan.runKey());
+        if (observer == null) {
+            observer = new FilesObserver(vertx, plan, () -> {
+                var client = resources.openLlm();
+                return client == null ? null : client.usage();
+            }, node.exitWhenDone());
+        }
+        Coordinator coordinator = new Coordinator(vertx, plan, node, resources.metrics(), observer);
+        return vertx.executeBlocking(() -> new RecordUnits(LatentCache.open(plan.cache()), plan.records())
+                .plan(coordinator.unitSize()), false)
+            .compose(units -> coordinator.start(units, UUID.randomUUID().toString()));
+    }
+}

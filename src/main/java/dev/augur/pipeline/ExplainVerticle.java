@@ -1,0 +1,40 @@
+package dev.augur.pipeline;
+
+import dev.augur.explain.Explainer;
+import dev.augur.llm.LlmClient;
+import dev.augur.llm.LlmConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Explain stage (cluster-wide): explains a latent sent as a {@link WireRecord} with the LLM
+ * (any node), or reads its explanation file (the coordinator's node, sent node-local).
+ */
+final class ExplainVerticle extends VerticleBase {
+    private final LlmConfig llm;
+    private final NodeConfig node;
+    private final Map<ExplainSpec, Explainer> explainers = new ConcurrentHashMap<>();
+
+    ExplainVerticle(LlmConfig llm, NodeConfig node) {
+        this.llm = llm;
+        this.node = node;
+    }
+
+    @Override
+    public Future<?> start() {
+        NodeResources resources = NodeResources.of(vertx);
+        PipelineMetrics metrics = resources.metrics();
+        return Stages.serve(vertx, Addresses.EXPLAIN, true, node.stageQueue(), metrics, m -> {
+            PipelineMessage.Explain e = (PipelineMessage.Explain) m;
+            Explainer explainer = explainers.computeIfAbsent(e.spec(), spec -> {
+                LlmClient client = resources.llm(vertx, llm);
+                return spec.create(client == null ? null : metrics.counting(client, "explainer"));
+            });
+            WireRecord.Rebuilt r = e.record().rebuild();
+            return explainer.explain(r.record(), r.decoder())
+                .map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source()));
+        });
+    }
+}

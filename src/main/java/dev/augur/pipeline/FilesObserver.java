@@ -1,0 +1,70 @@
+package dev.augur.pipeline;
+
+import dev.augur.llm.LlmUsage;
+import dev.augur.metrics.RunMetrics;
+import dev.augur.record.LatentRecord;
+import dev.augur.record.RecordStats;
+import dev.augur.report.HtmlReport;
+import dev.augur.run.LatentResult;
+import dev.augur.run.RunFiles;
+import io.vertx.core.Vertx;
+import java.util.function.Supplier;
+
+/**
+ * The bookkeeping of a run started with {@code vertx run} (augur run keeps its own, with a
+ * progress display): latents.jsonl and run_stats.json through {@link RunFiles}, and at the end
+ * the report (metrics.json, index.html) over the whole run folder, then one summary line.
+ */
+final class FilesObserver implements RunObserver {
+    private static final System.Logger LOG = System.getLogger("dev.augur.pipeline");
+
+    private final Vertx vertx;
+    private final RunPlan plan;
+    private final RunFiles files;
+    private final Supplier<LlmUsage> usage;
+    private final boolean exitWhenDone;
+
+    FilesObserver(Vertx vertx, RunPlan plan, Supplier<LlmUsage> usage, boolean exitWhenDone) {
+        this.vertx = vertx;
+        this.plan = plan;
+        this.usage = usage;
+        this.exitWhenDone = exitWhenDone;
+        RunFiles.writeRunConfig(plan.layout(), plan.runConfig());
+        this.files = new RunFiles(plan.layout());
+    }
+
+    @Override
+    public void onRecord(LatentRecord record) {
+        files.record(record);
+    }
+
+    @Override
+    public void onResult(LatentResult result) {
+        files.result(result);
+    }
+
+    @Override
+    public void onFinished(RecordStats stats, Throwable error) {
+        vertx.executeBlocking(() -> {
+            files.finish(stats, usage.get());
+            files.close();
+            if (error == null && (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0)) {
+                RunMetrics metrics = RunMetrics.compute(plan.layout().dir());
+                metrics.writeJson();
+                HtmlReport.write(metrics);
+            }
+            return null;
+        }, false).onComplete(ar -> {
+            String summary = String.format("augur: run %s %s: %d scored, %d already done, %d without "
+                + "explanation, %d failed (%s)", plan.layout().dir(), error == null ? "done" : "stopped",
+                files.count(LatentResult.Status.SCORED), files.count(LatentResult.Status.ALREADY_DONE),
+                files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED), stats);
+            LOG.log(error == null && ar.succeeded() ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+                summary + (error != null ? ": " + error.getMessage() : ar.failed() ? ": report: " + ar.cause() : ""));
+            vertx.eventBus().publish(Addresses.FINISHED, plan.layout().dir().toString());
+            if (exitWhenDone) {
+                vertx.close();
+            }
+        });
+    }
+}

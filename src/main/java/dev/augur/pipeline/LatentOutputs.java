@@ -1,0 +1,56 @@
+package dev.augur.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.explain.ExplanationStore;
+import dev.augur.io.AtomicFiles;
+import dev.augur.metrics.ScoreFiles;
+import dev.augur.run.LatentResult;
+import dev.augur.run.RunLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A latent's files, each written atomically: its explanation, its score files, then its
+ * completion record {@code done/<latent>.json}. A latent with a completion record is not
+ * written again (unless overwriting), so a unit redone after its coordinator vanished, or a
+ * late duplicate answer, writes nothing twice.
+ */
+final class LatentOutputs {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LatentOutputs() {
+    }
+
+    static Path completion(RunLayout layout, String latent) {
+        return layout.dir().resolve("done").resolve(latent + ".json");
+    }
+
+    static boolean writeExplanation(PipelineMessage.WriteExplanation w) {
+        new ExplanationStore(w.layout().explanations()).write(w.latent(), w.text());
+        return true;
+    }
+
+    static synchronized boolean writeResult(RunLayout layout, LatentResult r, boolean overwrite) {
+        Path done = completion(layout, r.name());
+        if (r.status() != LatentResult.Status.SCORED || (!overwrite && Files.exists(done))) {
+            return false;
+        }
+        r.scores().forEach((scorer, samples) -> ScoreFiles.write(layout.scoreFile(scorer, r.name()), samples));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("latent", r.name());
+        m.put("scorers", List.copyOf(r.scores().keySet()));
+        m.put("samples", r.scores().values().stream().mapToInt(List::size).sum());
+        m.put("explanation_source", r.explanation() == null ? null : r.explanation().source());
+        try {
+            AtomicFiles.write(done, JSON.writeValueAsBytes(m));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.augur.pipeline;
+
+import dev.augur.llm.LlmClient;
+import dev.augur.llm.LlmConfig;
+import dev.augur.llm.OpenAiClient;
+import dev.augur.tokenizer.TokenDecoder;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the verticles of one node (one Vert.x instance) share: the metrics, one LLM client (so
+ * the LLM concurrency limit holds for the node, however many verticle instances run), token
+ * decoders, and observers that an in-process caller ({@code augur run}) set for its run.
+ */
+public final class NodeResources {
+    private static final Map<Vertx, NodeResources> NODES = new ConcurrentHashMap<>();
+
+    private final PipelineMetrics metrics = new PipelineMetrics();
+    private final Map<Path, TokenDecoder> decoders = new ConcurrentHashMap<>();
+    private final Map<String, RunObserver> observers = new ConcurrentHashMap<>();
+    private LlmClient llm;
+    private boolean ownsLlm;
+    private int users;
+
+    private NodeResources() {
+    }
+
+    public static NodeResources of(Vertx vertx) {
+        return NODES.computeIfAbsent(vertx, v -> new NodeResources());
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    /** An LLM client the caller owns and closes (augur run); set before deploying. */
+    public synchronized NodeResources useLlm(LlmClient client) {
+        this.llm = client;
+        this.ownsLlm = false;
+        return this;
+    }
+
+    /** The node's client: the one given to {@link #useLlm}, else one opened from the config. */
+    synchronized LlmClient llm(Vertx vertx, LlmConfig config) {
+        if (llm == null && config != null) {
+            llm = OpenAiClient.fromEnvironment(vertx, config);
+            ownsLlm = true;
+        }
+        return llm;
+    }
+
+    /** The node's client if one is open (for usage counters), else null. */
+    synchronized LlmClient openLlm() {
+        return llm;
+    }
+
+    /** Where the coordinator of run {@code runKey} reports (augur run); set before deploying. */
+    public NodeResources observe(String runKey, RunObserver observer) {
+        observers.put(runKey, observer);
+        return this;
+    }
+
+    RunObserver observer(String runKey) {
+        return observers.get(runKey);
+    }
+
+    TokenDecoder decoder(Path tokenizer) {
+        return decoders.computeIfAbsent(tokenizer.toAbsolutePath().normalize(), TokenDecoder::open);
+    }
+
+    synchronized void acquire() {
+        users++;
+    }
+
+    /** Called as each node verticle stops; the last one frees what the node opened. */
+    synchronized void release(Vertx vertx) {
+        if (--users > 0) {
+            return;
+        }
+        if (ownsLlm && llm != null) {
+            llm.close();
+        }
+        decoders.values().forEach(TokenDecoder::close);
+        NODES.remove(vertx);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.augur.pipeline;
+
+import dev.augur.AugurException;
+import dev.augur.cli.RunPlans;
+import dev.augur.llm.LlmConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one deployable: reads its JSON config ({@code conf/}) and deploys the stages of the
+ * roles listed in {@code node.roles}, so a full node and a scorer-only node differ only in
+ * their config file. {@code vertx run dev.augur.pipeline.NodeVerticle -conf conf/node.json
+ * -cluster}; {@code augur run} deploys it in-process with every role.
+ */
+public final class NodeVerticle extends VerticleBase {
+    private static final System.Logger LOG = System.getLogger("dev.augur.pipeline");
+
+    private final NodeConfig givenNode;
+    private final RunPlan givenPlan;
+
+    /** For {@code vertx run}: everything comes from the config. */
+    public NodeVerticle() {
+        this(null, null);
+    }
+
+    /** In-process: the run's plan and the node's settings given directly. */
+    public NodeVerticle(NodeConfig node, RunPlan plan) {
+        this.givenNode = node;
+        this.givenPlan = plan;
+    }
+
+    @Override
+    public Future<?> start() {
+        NodeConfig node;
+        RunPlan plan;
+        LlmConfig llm;
+        try {
+            node = givenNode != null ? givenNode : NodeConfig.fromJson(config());
+            RunPlans.Parsed parsed = givenNode != null ? null : RunPlans.fromConfig(config(), node.has(Role.COORDINATOR)
+                || node.has(Role.DATASET) || node.has(Role.SAMPLE));
+            plan = parsed == null ? givenPlan : parsed.plan();
+            llm = parsed == null ? (plan == null ? null : plan.llm()) : parsed.llm();
+            check(node, plan);
+        } catch (AugurException e) {
+            LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage());
+            return Future.failedFuture(e);
+        }
+        AugurCodec.registerOnce(vertx);
+        NodeResources resources = NodeResources.of(vertx);
+        resources.acquire();
+        List<Future<String>> stages = new ArrayList<>();
+        deploy(stages, node.has(Role.WRITE), () -> new WriteVerticle(node), true);
+        deploy(stages, node.has(Role.DATASET), () -> new DatasetVerticle(plan, node), true);
+        deploy(stages, node.has(Role.CONSTRUCT), () -> new ConstructVerticle(node), true);
+        deploy(stages, node.has(Role.SAMPLE), () -> new SampleVerticle(plan, node), true);
+        deploy(stages, node.has(Role.EXPLAIN), () -> new ExplainVerticle(llm, node), false);
+        deploy(stages, node.has(Role.SCORE), () -> new ScoreVerticle(llm, node), false);
+        return Future.all(stages).compose(ok -> metricsServer(node, resources))
+            .compose(ok -> node.has(Role.COORDINATOR)
+                ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
+            .onSuccess(ok -> LOG.log(System.Logger.Level.INFO, "augur node ready: roles " + node.roles()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        NodeResources.of(vertx).release(vertx);
+        return Future.succeededFuture();
+    }
+
+    private void deploy(List<Future<String>> out, boolean wanted, java.util.function.Supplier<io.vertx.core.Deployable> v,
+                        boolean worker) {
+        if (wanted) {
+            out.add(vertx.deployVerticle(v.get(), new DeploymentOptions()
+                .setThreadingModel(worker ? ThreadingModel.WORKER : ThreadingModel.EVENT_LOOP)));
+        }
+    }
+
+    private Future<Void> metricsServer(NodeConfig node, NodeResources resources) {
+        if (node.metricsPort() == 0) {
+            return Future.succeededFuture();
+        }
+        Router router = Router.router(vertx);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(resources.metrics().registry()));
+        return vertx.createHttpServer().requestHandler(router)
+            .listen(node.metricsPort(), node.metricsHost()).mapEmpty();
+    }
+
+    /** Roles that need the run's settings or each other, checked before anything starts. */
+    private static void check(NodeConfig node, RunPlan plan) {
+        boolean needsPlan = node.has(Role.COORDINATOR) || node.has(Role.DATASET) || node.has(Role.SAMPLE);
+        if (needsPlan && plan == null) {
+            throw new AugurException("roles " + node.roles() + " need the run's cache: set \"cache\" "
+                + "(and \"tokenizer\") in the config");
+        }
+        if (node.has(Role.COORDINATOR)) {
+            for (Role r : List.of(Role.DATASET, Role.CONSTRUCT, Role.SAMPLE, Role.WRITE)) {
+                if (!node.has(r)) {
+                    throw new AugurException("node.roles: a coordinator needs the " + r.id()
+                        + " role on its node (those stages use the mapped cache and the run folder)");
+                }
+            }
+            if (!plan.explain().clusterWide() && !node.has(Role.EXPLAIN)) {
+                throw new AugurException("node.roles: explanations read from files (explainer "
+                    + plan.explain().variant().cliName() + ") need the explain role on the coordinator's node");
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.augur.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.augur.construct.ConstructionBatch;
+import dev.augur.construct.LatentExamples;
+import dev.augur.metrics.ScoreSample;
+import dev.augur.record.LatentRecord;
+import dev.augur.record.RecordUnits;
+import dev.augur.run.LatentResult;
+import dev.augur.run.RunLayout;
+import dev.augur.score.ScorerKind;
+import dev.augur.score.ScorerSettings;
+import java.util.List;
+
+/**
+ * Every message of the actor pipeline, one sealed family with one codec ({@link AugurCodec}).
+ * Messages marked {@link Local} hold mapped tensors or whole records and only ever go to a
+ * consumer on the same node (passed as the object itself); the others are small and travel
+ * across the cluster in CBOR. Addresses and who answers what: see {@link Addresses}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = PipelineMessage.Explain.class, name = "explain"),
+    @JsonSubTypes.Type(value = PipelineMessage.Explained.class, name = "explained"),
+    @JsonSubTypes.Type(value = PipelineMessage.Score.class, name = "score"),
+    @JsonSubTypes.Type(value = PipelineMessage.Scored.class, name = "scored"),
+    @JsonSubTypes.Type(value = PipelineMessage.Malformed.class, name = "malformed")})
+public sealed interface PipelineMessage {
+    /** A message that must not leave its node. */
+    sealed interface Local extends PipelineMessage {
+    }
+
+    /** To the dataset stage: map the unit's split. Answered with {@link UnitLoaded}. */
+    record LoadUnit(RecordUnits.Unit unit) implements Local {
+    }
+
+    record UnitLoaded(RecordUnits.Loaded loaded) implements Local {
+    }
+
+    /** To the construct stage. Answered with {@link Constructed}. */
+    record Construct(ConstructionBatch batch) implements Local {
+    }
+
+    record Constructed(List<LatentExamples> examples) implements Local {
+    }
+
+    /** To the sample stage. Answered with {@link Sampled}: records and their wire forms. */
+    record Sample(List<LatentExamples> examples) implements Local {
+    }
+
+    record Sampled(List<LatentRecord> records, List<WireRecord> wire) implements Local {
+    }
+
+    /** To the write stage: a latent's explanation, written before it is scored. */
+    record WriteExplanation(RunLayout layout, String latent, String text) implements Local {
+    }
+
+    /** To the write stage: a latent's scores and its completion record, exactly once. */
+    record WriteResult(RunLayout layout, LatentResult result, boolean overwrite) implements Local {
+    }
+
+    /** The write stage's answer: whether this call wrote the files (false: already written). */
+    record Written(boolean wrote) implements Local {
+    }
+
+    /** To an explain node. Answered with {@link Explained}. */
+    record Explain(ExplainSpec spec, WireRecord record) implements PipelineMessage {
+    }
+
+    record Explained(String text, boolean parsed, String source) implements PipelineMessage {
+    }
+
+    /** To a score node: one scorer on one latent. Answered with {@link Scored}. */
+    record Score(ScorerKind scorer, ScorerSettings settings, WireRecord record, String explanation,
+                 boolean explanationParsed) implements PipelineMessage {
+    }
+
+    record Scored(List<ScoreSample> samples) implements PipelineMessage {
+    }
+
+    /** What a node received when the bytes were not a message it could read. */
+    record Malformed(String reason) implements PipelineMessage {
+    }
+}

@@ -1,0 +1,87 @@
+package dev.augur.pipeline;
+
+import dev.augur.llm.ChatRequest;
+import dev.augur.llm.ChatResponse;
+import dev.augur.llm.LlmClient;
+import dev.augur.llm.LlmUsage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One node's Prometheus metrics: latents completed and failed, records built, latents written,
+ * latents in flight, stage queues, request retries, and LLM prompts sent and failed per scorer
+ * (and for the explainer). Served on {@code node.metricsPort} at {@code /metrics}.
+ */
+public final class PipelineMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter completed = Counter.builder("augur_latents_completed").register(registry);
+    private final Counter failed = Counter.builder("augur_latents_failed").register(registry);
+    private final Counter built = Counter.builder("augur_records_built").register(registry);
+    private final Counter written = Counter.builder("augur_latents_written").register(registry);
+
+    PipelineMetrics() {
+        Gauge.builder("augur_latents_in_flight", inFlight, AtomicInteger::get)
+            .description("latents between record building and their written result").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    AtomicInteger inFlight() {
+        return inFlight;
+    }
+
+    void latentDone(boolean ok) {
+        (ok ? completed : failed).increment();
+    }
+
+    void recordBuilt() {
+        built.increment();
+    }
+
+    void written() {
+        written.increment();
+    }
+
+    void retried(String address) {
+        registry.counter("augur_stage_retries", "address", address).increment();
+    }
+
+    void stageQueue(String address, AtomicInteger held) {
+        Gauge.builder("augur_stage_requests_held", held, AtomicInteger::get).tag("address", address)
+            .register(registry);
+    }
+
+    /** The client as one stage sees it: same server and limits, its prompts counted apart. */
+    LlmClient counting(LlmClient client, String stage) {
+        Counter sent = registry.counter("augur_llm_prompts_sent", "stage", stage);
+        Counter bad = registry.counter("augur_llm_prompts_failed", "stage", stage);
+        return new LlmClient() {
+            @Override
+            public Future<ChatResponse> chat(ChatRequest request) {
+                sent.increment();
+                return client.chat(request).onFailure(e -> bad.increment());
+            }
+
+            @Override
+            public LlmUsage usage() {
+                return client.usage();
+            }
+
+            @Override
+            public void close() {
+                // shared by the node's stages; the node closes it
+            }
+        };
+    }
+}

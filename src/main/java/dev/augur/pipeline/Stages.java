@@ -1,0 +1,67 @@
+package dev.augur.pipeline;
+
+import dev.augur.explain.MissingExplanationException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Serves a stage's address: at most {@code queue} requests held at once (more are answered
+ * {@link Addresses#BUSY} at once, so a full stage pushes back instead of queueing without
+ * bound), malformed messages answered {@link Addresses#MALFORMED} with the reason, and stage
+ * errors answered with a one-line message. Returns when the consumer is registered
+ * (cluster-wide registrations included), so a stage is ready when this completes.
+ */
+final class Stages {
+    private Stages() {
+    }
+
+    static Future<Void> serve(Vertx vertx, String address, boolean clusterWide, int queue,
+                              PipelineMetrics metrics,
+                              Function<PipelineMessage, Future<? extends PipelineMessage>> handler) {
+        AtomicInteger held = new AtomicInteger();
+        metrics.stageQueue(address, held);
+        MessageConsumer<PipelineMessage> consumer = clusterWide
+            ? vertx.eventBus().consumer(address) : vertx.eventBus().localConsumer(address);
+        io.micrometer.core.instrument.Counter served = metrics.registry().counter("augur_stage_requests", "address", address);
+        consumer.handler(msg -> {
+            served.increment();
+            if (held.incrementAndGet() > queue) {
+                held.decrementAndGet();
+                msg.fail(Addresses.BUSY, address + " is busy (" + queue + " requests held)");
+                return;
+            }
+            Future<? extends PipelineMessage> answer;
+            try {
+                answer = msg.body() instanceof PipelineMessage.Malformed bad
+                    ? Future.failedFuture(new StageClient.StageException(Addresses.MALFORMED, bad.reason()))
+                    : handler.apply(msg.body());
+            } catch (RuntimeException e) {
+                answer = Future.failedFuture(e);
+            }
+            answer.onComplete(ar -> {
+                held.decrementAndGet();
+                reply(msg, address, ar.succeeded() ? ar.result() : null, ar.cause());
+            });
+        });
+        return consumer.completion();
+    }
+
+    private static void reply(Message<PipelineMessage> msg, String address, PipelineMessage answer,
+                              Throwable err) {
+        if (err == null) {
+            msg.reply(answer, new io.vertx.core.eventbus.DeliveryOptions().setCodecName(AugurCodec.NAME));
+            return;
+        }
+        int code = err instanceof StageClient.StageException se ? se.code
+            : err instanceof MissingExplanationException ? Addresses.NO_EXPLANATION : Addresses.FAILED;
+        if (code == Addresses.MALFORMED) {
+            System.Logger log = System.getLogger("dev.augur.pipeline");
+            log.log(System.Logger.Level.WARNING, address + ": malformed message: " + err.getMessage());
+        }
+        msg.fail(code, err.getMessage() == null ? err.toString() : err.getMessage());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.augur.pipeline;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.AsyncMap;
+import io.vertx.core.shareddata.Counter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Claims of a run's work units in Vert.x's shared data (cluster-wide when clustered), so that coordinators on
+ * several nodes share one cache: fresh units are handed out by a cluster counter; each claim
+ * carries a lease its coordinator renews; a unit whose lease ran out (its node died or hung)
+ * is claimed again by the next coordinator that asks, atomically (compare-and-replace).
+ * A unit's entry reads {@code c|<owner>|<lease end ms>} while claimed and {@code d} when done.
+ */
+final class WorkUnits {
+    static final String DONE = "d";
+
+    private final Vertx vertx;
+    private final String key;
+    private final int units;
+    private final long leaseMs;
+    private final String owner;
+    private final LongSupplier clock;
+    private final Map<Integer, String> mine = new java.util.HashMap<>();
+
+    WorkUnits(Vertx vertx, String key, int units, long leaseMs, String owner, LongSupplier clock) {
+        this.vertx = vertx;
+        this.key = key;
+        this.units = units;
+        this.leaseMs = leaseMs;
+        this.owner = owner;
+        this.clock = clock;
+    }
+
+    private Future<AsyncMap<Integer, String>> map() {
+        return vertx.sharedData().getAsyncMap(key + ".units");
+    }
+
+    private String lease() {
+        return "c|" + owner + "|" + (clock.getAsLong() + leaseMs);
+    }
+
+    /** The next unit for this coordinator: a fresh one, else one whose lease expired; empty if none. */
+    Future<Optional<Integer>> claim() {
+        return vertx.sharedData().getCounter(key + ".next").compose(Counter::getAndIncrement)
+            .compose(next -> next < units ? take(next.intValue()) : takeExpired());
+    }
+
+    private Future<Optional<Integer>> take(int id) {
+        String value = lease();
+        return map().compose(m -> m.putIfAbsent(id, value)).compose(prev -> {
+            if (prev == null) {
+                mine.put(id, value);
+                return Future.succeededFuture(Optional.of(id));
+            }
+            return claim(); // taken over by an expired-lease claim in between
+        });
+    }
+
+    private Future<Optional<Integer>> takeExpired() {
+        return map().compose(m -> m.entries().compose(all -> {
+            long now = clock.getAsLong();
+            for (Map.Entry<Integer, String> e : all.entrySet()) {
+                if (!DONE.equals(e.getValue()) && leaseEnd(e.getValue()) < now) {
+                    String value = lease();
+                    return m.replaceIfPresent(e.getKey(), e.getValue(), value).compose(won -> {
+                        if (won) {
+                            mine.put(e.getKey(), value);
+                            return Future.succeededFuture(Optional.of(e.getKey()));
+                        }
+                        return takeExpired();
+                    });
+                }
+            }
+            return Future.succeededFuture(Optional.<Integer>empty());
+        }));
+    }
+
+    private static long leaseEnd(String value) {
+        int bar = value.lastIndexOf('|');
+        try {
+            return Long.parseLong(value.substring(bar + 1));
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE; // unreadable: treat as expired
+        }
+    }
+
+    /** Extends the leases of this coordinator's units; one another coordinator took over is dropped. */
+    Future<Void> renew() {
+        return map().compose(m -> {
+            java.util.List<Future<Boolean>> all = new java.util.ArrayList<>();
+            for (Map.Entry<Integer, String> e : Map.copyOf(mine).entrySet()) {
+                String value = lease();
+                all.add(m.replaceIfPresent(e.getKey(), e.getValue(), value).onSuccess(won -> {
+                    if (won) {
+                        mine.put(e.getKey(), value);
+                    } else {
+                        mine.remove(e.getKey());
+                    }
+                }));
+            }
+            return Future.join(all).mapEmpty();
+        });
+    }
+
+    Future<Void> complete(int id) {
+        mine.remove(id);
+        return map().compose(m -> m.put(id, DONE));
+    }
+
+    /** Whether every unit of the run is done, by any coordinator. */
+    Future<Boolean> allDone() {
+        return map().compose(AsyncMap::entries).map(all -> all.size() == units
+            && all.values().stream().allMatch(DONE::equals));
+    }
+}
