@@ -45,6 +45,44 @@ final class ActiveWindows {
         return new ActiveWindows(window, from, to, max, k + 1);
     }
 
+    /**
+     * The same windows from an accelerator's ranked output (slot = corpus-order index), checked
+     * to be a permutation with ranges inside the latent's {@code nActs} activations.
+     */
+    static ActiveWindows fromRanked(RankedWindows r, int nActs) {
+        int n = r.count();
+        int[] window = new int[n];
+        int[] from = new int[n];
+        int[] to = new int[n];
+        float[] max = new float[n];
+        boolean[] seen = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            int o = r.offset() + k;
+            int slot = r.slot()[o];
+            if (slot < 0 || slot >= n || seen[slot] || r.from()[o] < 0 || r.from()[o] >= r.to()[o]
+                || r.to()[o] > nActs) {
+                throw new IllegalStateException("ranked windows are inconsistent at rank " + k
+                    + " (slot " + slot + " of " + n + ", range [" + r.from()[o] + ", " + r.to()[o]
+                    + ") of " + nActs + " activations)");
+            }
+            seen[slot] = true;
+            window[slot] = r.window()[o];
+            from[slot] = r.from()[o];
+            to[slot] = r.to()[o];
+            max[slot] = r.max()[o];
+        }
+        if (n > 0 && (from[0] != 0 || to[n - 1] != nActs)) {
+            throw new IllegalStateException("ranked windows do not cover the latent's " + nActs
+                + " activations");
+        }
+        for (int i = 1; i < n; i++) {
+            if (window[i] <= window[i - 1] || from[i] != to[i - 1]) {
+                throw new IllegalStateException("ranked windows are not in corpus order at slot " + i);
+            }
+        }
+        return new ActiveWindows(window, from, to, max, n);
+    }
+
     int size() {
         return size;
     }

@@ -1,0 +1,34 @@
+package dev.augur.construct.cuda;
+
+import dev.augur.cache.LatentActivations;
+
+/**
+ * A sub-batch's activations as the kernels read them: latent i's sorted activations are
+ * {@code flat/values[offsets[i] .. offsets[i + 1])}. Values are copied bit for bit.
+ */
+public record PackedLatents(int[] offsets, int[] flat, float[] values) {
+    public int latents() {
+        return offsets.length - 1;
+    }
+
+    public int activations() {
+        return offsets[offsets.length - 1];
+    }
+
+    /** Packs {@code acts[from .. to)}, each sorted by position. */
+    public static PackedLatents pack(LatentActivations[] acts, int from, int to) {
+        int[] offsets = new int[to - from + 1];
+        for (int i = from; i < to; i++) {
+            offsets[i - from + 1] = Math.addExact(offsets[i - from], acts[i].size());
+        }
+        int n = offsets[to - from];
+        int[] flat = new int[n];
+        float[] values = new float[n];
+        for (int i = from; i < to; i++) {
+            LatentActivations a = acts[i];
+            System.arraycopy(a.flat(), a.from(), flat, offsets[i - from], a.size());
+            System.arraycopy(a.values(), a.from(), values, offsets[i - from], a.size());
+        }
+        return new PackedLatents(offsets, flat, values);
+    }
+}
