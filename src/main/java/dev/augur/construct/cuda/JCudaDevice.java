@@ -63,8 +63,12 @@ public final class JCudaDevice implements ConstructionDevice {
         try {
             JCudaDriver.setExceptionsEnabled(true);
         } catch (LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             linkFailure = "no CUDA driver: JCuda's driver binding does not load (" + firstLine(e)
-                + ")";
+                + (root == e ? "" : ": " + firstLine(root)) + "; it needs the NVIDIA driver's libcuda.so.1)";
             throw new DeviceUnavailableException(linkFailure, e);
         }
         CUcontext context = null;
