@@ -159,7 +159,7 @@ final class RunCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         LlmClient client = config == null ? null : OpenAiClient.fromEnvironment(vertx, config);
         AugurPipelineBuilder b = AugurPipeline.builder().cache(records.cache())
-            .tokenizer(tokenizer).constructor(records.settings().constructor())
+            .tokenizer(tokenizer).constructor(records.settings().constructor()).device(records.device)
             .sampler(records.settings().sampler()).neighbours(records.neighbours)
             .embeddingCache(records.embeddingCache())
             .llm(client, vertx).scorerSettings(settings).parallelism(maxLatentsInFlight)
