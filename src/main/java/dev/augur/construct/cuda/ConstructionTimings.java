@@ -54,6 +54,20 @@ public final class ConstructionTimings {
         return bytesMoved.get();
     }
 
+    /** A copy of the figures now. */
+    public ConstructionTimings snapshot() {
+        ConstructionTimings c = new ConstructionTimings();
+        c.packNanos.set(packNanos.get());
+        c.uploadNanos.set(uploadNanos.get());
+        c.kernelNanos.set(kernelNanos.get());
+        c.downloadNanos.set(downloadNanos.get());
+        c.assembleNanos.set(assembleNanos.get());
+        c.subBatches.set(subBatches.get());
+        c.latents.set(latents.get());
+        c.bytesMoved.set(bytesMoved.get());
+        return c;
+    }
+
     public void reset() {
         for (AtomicLong a : new AtomicLong[] {packNanos, uploadNanos, kernelNanos, downloadNanos,
             assembleNanos, subBatches, latents, bytesMoved}) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * Knobs simulate failures: a memory capacity (allocations past it fail as out of memory), a
  * free-memory figure to report, a kernel that fails. Every call records its thread.
  */
-class HostKernelDevice implements ConstructionDevice {
+public class HostKernelDevice implements ConstructionDevice {
     private static final long PAD_KEY = Long.MAX_VALUE;
 
     private record HostArray(Object data, int length, long bytes) implements DeviceArray {
