@@ -12,10 +12,10 @@
 # or Maven. So the classes and jars come one of two ways:
 #   a) Maven with a populated ~/.m2 (mvn -o): used when `mvn -o test-compile` works there;
 #   b) otherwise a bundle made beforehand, on a machine with Maven, by
-#        bench/gpu-check.sh --bundle      -> bench/out/gpu-bundle/ (about 50 MB)
-#      holding the compiled main and test classes, the test classpath's small jars (the large
-#      ONNX/embedding/tokenizer jars these tests never load are left out), JCuda's driver
-#      binding alone, and a jlinked Java 17 runtime; carry bench/out/gpu-bundle to the machine.
+#        bench/gpu-check.sh --bundle      -> bench/out/gpu-bundle/ (about 50 MiB)
+#      holding the compiled main and test classes, the jars the CUDA tests and the bench load
+#      (JUnit, Jackson, picocli, JCuda with its driver binding alone; Vert.x, ONNX, tokenizers
+#      are left out) and a jlinked Java 17 runtime; carry bench/out/gpu-bundle to the machine.
 # (b) is what a lent machine needs in practice; both set -Dai.djl.offline=true and
 # OPT_OUT_TRACKING=true as every Augur JVM must.
 set -euo pipefail
@@ -32,12 +32,15 @@ if [ "${1:-}" = "--bundle" ]; then
     -Dmdep.outputFile=target/gpu.classpath >/dev/null
   cp -r target/classes "$bundle/classes"
   cp -r target/test-classes "$bundle/test-classes"
+  # large resources (demo caches, models) are never read by these tests: keep under the carry limit
+  find "$bundle/classes" "$bundle/test-classes" -type f ! -name '*.class' ! -name '*.ptx' -size +64k -delete
   tr ':' '\n' < target/gpu.classpath | while read -r jar; do
-    case "$jar" in
+    case "$(basename "$jar")" in
+      junit-*|opentest4j-*|apiguardian-*|jackson-*|picocli-*|jcuda-1*) cp "$jar" "$bundle/lib/";;
       *jcuda-natives*) # the driver binding only: the other native libraries are never loaded
         tmp=$(mktemp -d); (cd "$tmp" && unzip -q "$jar" 'lib/libJCudaDriver-*' && zip -q -r natives.jar lib)
         cp "$tmp/natives.jar" "$bundle/lib/jcuda-natives-driver.jar"; rm -rf "$tmp";;
-      *) [ "$(stat -c %s "$jar")" -lt 3000000 ] && cp "$jar" "$bundle/lib/";;
+      *) ;; # Vert.x, ONNX, tokenizers, embeddings: not loaded by the CUDA tests and the bench
     esac
   done
   jlink --add-modules java.base,java.logging,java.management,java.naming,java.sql,java.xml,jdk.unsupported \

@@ -131,6 +131,25 @@ final class ActiveWindows {
         return set;
     }
 
+    /**
+     * The id of the rank-th (0-based) window where the latent does not fire. Active windows
+     * are sorted and distinct, so window[k] - k (inactive windows below window[k]) never
+     * decreases: the answer is rank plus the number of active windows with window[k] - k <= rank.
+     */
+    int inactiveWindowAt(int rank) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (window[mid] - mid <= rank) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return rank + lo;
+    }
+
     boolean contains(int w) {
         return Arrays.binarySearch(window, 0, size, w) >= 0;
     }
