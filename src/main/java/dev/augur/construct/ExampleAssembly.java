@@ -2,7 +2,6 @@ package dev.augur.construct;
 
 import dev.augur.cache.LatentActivations;
 import dev.augur.cache.TokenCorpus;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,16 +28,14 @@ public final class ExampleAssembly {
         int c = cfg.exampleCtxLen();
         int n = ranked.count();
         int o = ranked.offset();
-        List<ExampleWindow> examples = new ArrayList<>();
+        List<ExampleWindow> examples;
         if (cfg.windowMode() == WindowMode.ALIGNED) {
-            int cap = limit(n, cfg);
-            for (int k = 0; k < cap; k++) {
-                examples.add(new ExampleWindow(corpus, (long) ranked.window()[o + k] * c, c,
-                    acts.slice(ranked.from()[o + k], ranked.to()[o + k]), ranked.max()[o + k]));
-            }
+            examples = new RankedExampleList(corpus, acts, ranked, c, null, limit(n, cfg));
         } else {
             int cap = limit(n, cfg);
-            for (int k = 0; k < n && examples.size() < cap; k++) {
+            int[] kept = new int[Math.min(cap, n)];
+            int size = 0;
+            for (int k = 0; k < n && size < cap; k++) {
                 int start = ranked.cutStart()[o + k];
                 if (start < 0) {
                     continue;
@@ -50,9 +47,9 @@ public final class ExampleAssembly {
                     throw new IllegalStateException("re-cut window of latent " + latent
                         + " is inconsistent: start " + start + ", range [" + lo + ", " + hi + ")");
                 }
-                examples.add(new ExampleWindow(corpus, start, c, acts.slice(lo, hi),
-                    ranked.max()[o + k]));
+                kept[size++] = k;
             }
+            examples = new RankedExampleList(corpus, acts, ranked, c, kept, size);
         }
         return finish(batch, latent, acts, windows, examples);
     }

@@ -21,9 +21,10 @@ public interface ConstructionDevice extends AutoCloseable {
 
     void free(DeviceArray array);
 
-    void upload(DeviceArray dst, int[] src, int length);
+    /** Copies {@code src[from .. from + length)} to the start of {@code dst}. */
+    void upload(DeviceArray dst, int[] src, int from, int length);
 
-    void upload(DeviceArray dst, float[] src, int length);
+    void upload(DeviceArray dst, float[] src, int from, int length);
 
     void download(DeviceArray src, int[] dst, int length);
 

@@ -46,9 +46,9 @@ final class DeviceWindowFinder {
         DeviceArray nWin = ints(nLat);
 
         long t0 = System.nanoTime();
-        device.upload(offsets, packed.offsets(), nLat + 1);
-        device.upload(flat, packed.flat(), nActs);
-        device.upload(values, packed.values(), nActs);
+        device.upload(offsets, packed.offsets(), 0, nLat + 1);
+        device.upload(flat, packed.flat(), packed.base(), nActs);
+        device.upload(values, packed.values(), packed.base(), nActs);
         long t1 = System.nanoTime();
         device.launch(Kernels.FIND_WINDOWS, nLat, offsets, flat, values, c, winId, winFrom, winTo,
             winMax, winArgmax, nWin);
@@ -75,8 +75,8 @@ final class DeviceWindowFinder {
         DeviceArray keyOffD = ints(nLat + 1);
         DeviceArray keys = longs(keyOff[nLat]);
         long t4 = System.nanoTime();
-        device.upload(outOffD, outOff, nLat + 1);
-        device.upload(keyOffD, keyOff, nLat + 1);
+        device.upload(outOffD, outOff, 0, nLat + 1);
+        device.upload(keyOffD, keyOff, 0, nLat + 1);
         long t5 = System.nanoTime();
         device.launch(Kernels.RANK_WINDOWS, nLat, offsets, nWin, winMax, keyOffD, keys);
 

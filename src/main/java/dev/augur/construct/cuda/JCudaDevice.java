@@ -156,13 +156,15 @@ public final class JCudaDevice implements ConstructionDevice {
     }
 
     @Override
-    public void upload(DeviceArray dst, int[] src, int length) {
-        call(() -> cuMemcpyHtoD(((CudaArray) dst).ptr(), Pointer.to(src), (long) length * Sizeof.INT), "upload");
+    public void upload(DeviceArray dst, int[] src, int from, int length) {
+        call(() -> cuMemcpyHtoD(((CudaArray) dst).ptr(),
+            Pointer.to(src).withByteOffset((long) from * Sizeof.INT), (long) length * Sizeof.INT), "upload");
     }
 
     @Override
-    public void upload(DeviceArray dst, float[] src, int length) {
-        call(() -> cuMemcpyHtoD(((CudaArray) dst).ptr(), Pointer.to(src), (long) length * Sizeof.FLOAT), "upload");
+    public void upload(DeviceArray dst, float[] src, int from, int length) {
+        call(() -> cuMemcpyHtoD(((CudaArray) dst).ptr(),
+            Pointer.to(src).withByteOffset((long) from * Sizeof.FLOAT), (long) length * Sizeof.FLOAT), "upload");
     }
 
     @Override

@@ -128,12 +128,12 @@ class CudaEquivalenceTest {
             d.free(a);
         }
 
-        public void upload(DeviceArray dst, int[] src, int n) {
-            d.upload(dst, src, n);
+        public void upload(DeviceArray dst, int[] src, int from, int n) {
+            d.upload(dst, src, from, n);
         }
 
-        public void upload(DeviceArray dst, float[] src, int n) {
-            d.upload(dst, src, n);
+        public void upload(DeviceArray dst, float[] src, int from, int n) {
+            d.upload(dst, src, from, n);
         }
 
         public void download(DeviceArray src, int[] dst, int n) {

@@ -71,6 +71,32 @@ class CudaHostEmulationTest {
     }
 
     @Test
+    void hostEmulationPacksLatentsThatAreNotBackToBack() throws Exception {
+        GeneratedCaches.write(dir, 13, DType.U32, 20, 64, 45);
+        ConstructorConfig cfg = new ConstructorConfig(16, 1, 0, 5, WindowMode.ALIGNED,
+            NonActivatingSource.RANDOM, 13);
+        ConstructionBatch all = GeneratedCaches.batches(dir, cfg).get(1);
+        int[] everyOther = java.util.stream.IntStream.range(0, all.latents().length)
+            .filter(i -> i % 2 == 0).map(i -> all.latents()[i]).toArray();
+        ConstructionBatch sparse = new ConstructionBatch(all.module(), all.corpus(), all.split(),
+            everyOther, cfg, null, null, null);
+        dev.augur.cache.LatentActivations[] acts = java.util.Arrays.stream(everyOther)
+            .mapToObj(l -> all.split().latent(l)).toArray(dev.augur.cache.LatentActivations[]::new);
+        PackedLatents copied = PackedLatents.pack(acts, 0, acts.length);
+        assertTrue(copied.flat() != acts[0].flat() && copied.base() == 0, "gaps: copied");
+        PackedLatents shared = PackedLatents.pack(java.util.Arrays.stream(all.latents())
+            .mapToObj(l -> all.split().latent(l)).toArray(dev.augur.cache.LatentActivations[]::new),
+            0, all.latents().length);
+        assertTrue(shared.flat() == acts[0].flat(), "back to back: the split's arrays, no copy");
+        try (CudaExampleConstructor cuda = CudaExampleConstructor.open(HostKernelDevice::new)) {
+            GeneratedCaches.assertSameExamples(new CpuExampleConstructor().construct(sparse),
+                cuda.construct(sparse));
+            GeneratedCaches.assertSameExamples(new CpuExampleConstructor().construct(all),
+                cuda.construct(all));
+        }
+    }
+
+    @Test
     void hostEmulationRanksTiesInWindowOrder() throws Exception {
         // every window of latent 0 has the same maximum: the ranking must keep window order
         dev.augur.testing.TestCache cache = dev.augur.testing.TestCache.withPatternTokens(8, 32, 100);

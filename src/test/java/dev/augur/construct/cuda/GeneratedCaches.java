@@ -102,6 +102,9 @@ final class GeneratedCaches {
                 assertArrayEquals(bits(x.activations()), bits(y.activations()), ex + " activations");
                 assertEquals(x.acts().size(), y.acts().size(), ex + " activation slice");
             }
+            // the same views: corpus, start, length, slice of the same shared arrays, maximum
+            assertEquals(a.examples(), b.examples(), at + " example views");
+            assertEquals(a.nonActivating(), b.nonActivating(), at + " non-activating views");
             assertEquals(a.nonActivating().size(), b.nonActivating().size(), at + " negatives");
             for (int k = 0; k < a.nonActivating().size(); k++) {
                 NonActivatingWindow x = a.nonActivating().get(k);

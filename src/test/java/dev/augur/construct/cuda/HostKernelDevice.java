@@ -75,15 +75,15 @@ public class HostKernelDevice implements ConstructionDevice {
     }
 
     @Override
-    public void upload(DeviceArray dst, int[] src, int length) {
+    public void upload(DeviceArray dst, int[] src, int from, int length) {
         note();
-        System.arraycopy(src, 0, (int[]) ((HostArray) dst).data(), 0, length);
+        System.arraycopy(src, from, (int[]) ((HostArray) dst).data(), 0, length);
     }
 
     @Override
-    public void upload(DeviceArray dst, float[] src, int length) {
+    public void upload(DeviceArray dst, float[] src, int from, int length) {
         note();
-        System.arraycopy(src, 0, (float[]) ((HostArray) dst).data(), 0, length);
+        System.arraycopy(src, from, (float[]) ((HostArray) dst).data(), 0, length);
     }
 
     @Override
