@@ -4,7 +4,8 @@ import dev.augur.AugurException;
 import dev.augur.cache.LatentCache;
 import dev.augur.cache.LatentSelection;
 import dev.augur.construct.ConstructorConfig;
-import dev.augur.construct.CpuExampleConstructor;
+import dev.augur.construct.ExampleConstructor;
+import dev.augur.construct.ExampleConstructors;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.explain.Explainer;
@@ -45,6 +46,7 @@ public final class AugurPipelineBuilder {
     private ConstructorConfig constructor = ConstructorConfig.defaults();
     private SamplerConfig sampler = SamplerConfig.defaults(ConstructorConfig.DEFAULT_SEED);
     private Path neighbours;
+    private String device = ExampleConstructors.DEFAULT_DEVICE;
     private Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "augur", "embeddings");
     private Path tokenizer;
     private LlmConfig llmConfig;
@@ -91,6 +93,12 @@ public final class AugurPipelineBuilder {
 
     public AugurPipelineBuilder constructor(ConstructorConfig c) {
         this.constructor = c;
+        return this;
+    }
+
+    /** Example construction backend: "auto" (default; CUDA when present), "cpu" or "cuda". */
+    public AugurPipelineBuilder device(String autoCpuOrCuda) {
+        this.device = autoCpuOrCuda;
         return this;
     }
 
@@ -210,9 +218,10 @@ public final class AugurPipelineBuilder {
         if (tokenizer == null) {
             throw new AugurException("the pipeline shows text to the LLM and needs a tokenizer.json");
         }
+        ExampleConstructor backend = ExampleConstructors.forDevice(device,
+            line -> System.err.println("augur: " + line));
         RecordSource source = new RecordSource(LatentCache.open(cache), new RecordSettings(
-            List.copyOf(modules), Map.copyOf(latents), constructor, sampler, neighbours),
-            new CpuExampleConstructor());
+            List.copyOf(modules), Map.copyOf(latents), constructor, sampler, neighbours), backend);
         TokenDecoder decoder = TokenDecoder.open(tokenizer);
         if (constructor.nonActivating() == NonActivatingSource.EMBEDDING) {
             source.withEmbeddings(decoder, MiniLmEmbedder.shared(), embeddingCache);
@@ -238,6 +247,13 @@ public final class AugurPipelineBuilder {
                 finalClient.close();
             }
             decoder.close();
+            if (backend instanceof AutoCloseable gpu) {
+                try {
+                    gpu.close();
+                } catch (Exception e) {
+                    // the GPU is released at exit all the same
+                }
+            }
             if (ownsVertx) {
                 v.close().await();
             }

@@ -83,6 +83,10 @@ public final class RecordOptions {
             + "(default ~/.cache/augur/embeddings)")
     Path embeddingCache;
 
+    @Option(names = "--device", defaultValue = "auto",
+        description = "example construction: auto (CUDA when a GPU and driver are present, else CPU) | cpu | cuda")
+    String device;
+
     /** The cache folder; it is required. */
     public Path cache() {
         if (cache == null) {

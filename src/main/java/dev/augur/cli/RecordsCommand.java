@@ -2,7 +2,8 @@ package dev.augur.cli;
 
 import dev.augur.AugurException;
 import dev.augur.cache.LatentCache;
-import dev.augur.construct.CpuExampleConstructor;
+import dev.augur.construct.ExampleConstructor;
+import dev.augur.construct.ExampleConstructors;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.record.RecordBatch;
@@ -45,7 +46,9 @@ final class RecordsCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         LatentCache cache = LatentCache.open(options.cache());
-        RecordSource source = new RecordSource(cache, options.settings(), new CpuExampleConstructor());
+        ExampleConstructor backend = ExampleConstructors.forDevice(options.device,
+            line -> err.println("augur: " + line));
+        RecordSource source = new RecordSource(cache, options.settings(), backend);
         OutputStream sink = new BufferedOutputStream(System.out, 1 << 16);
         try (Tokenizers tokenizers = new Tokenizers(options.tokenizer, err)) {
             if (options.settings().constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
@@ -56,12 +59,23 @@ final class RecordsCommand implements Callable<Integer> {
             source.forEachBatch(batch -> write(batch, summary, tokenizers, sink));
         } finally {
             sink.flush(); // stdout stays open
+            if (backend instanceof AutoCloseable device) {
+                closeQuietly(device);
+            }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         err.printf(Locale.ROOT, "augur records: %s in %.2f s (%.0f records/s)%n", source.stats(),
             secs, source.stats().built() / secs);
         err.flush();
         return 0;
+    }
+
+    private static void closeQuietly(AutoCloseable device) {
+        try {
+            device.close();
+        } catch (Exception e) {
+            // the GPU is released at exit all the same
+        }
     }
 
     private void write(RecordBatch batch, boolean summary, Tokenizers tokenizers,

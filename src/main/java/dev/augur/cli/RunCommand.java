@@ -210,8 +210,8 @@ final class RunCommand implements Callable<Integer> {
         ExplainSpec explain = new ExplainSpec(variant, showActivations, chainOfThought,
             settings.maxTokens(), settings.temperature(), source.toString(), records.seed);
         return new RunPlan(records.cache(), records.settings(), tokenizer, records.embeddingCache(),
-            layout, overwrite, explain, variant.usesLlm() ? null : source, kinds, settings,
-            maxLatentsInFlight, config, settingsOf(config));
+            records.device, layout, overwrite, explain, variant.usesLlm() ? null : source, kinds,
+            settings, maxLatentsInFlight, config, settingsOf(config));
     }
 
     /** Metrics of the whole run folder (earlier, resumed work included), and where files went. */

@@ -45,6 +45,44 @@ final class ActiveWindows {
         return new ActiveWindows(window, from, to, max, k + 1);
     }
 
+    /**
+     * The same windows from an accelerator's ranked output (slot = corpus-order index), checked
+     * to be a permutation with ranges inside the latent's {@code nActs} activations.
+     */
+    static ActiveWindows fromRanked(RankedWindows r, int nActs) {
+        int n = r.count();
+        int[] window = new int[n];
+        int[] from = new int[n];
+        int[] to = new int[n];
+        float[] max = new float[n];
+        boolean[] seen = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            int o = r.offset() + k;
+            int slot = r.slot()[o];
+            if (slot < 0 || slot >= n || seen[slot] || r.from()[o] < 0 || r.from()[o] >= r.to()[o]
+                || r.to()[o] > nActs) {
+                throw new IllegalStateException("ranked windows are inconsistent at rank " + k
+                    + " (slot " + slot + " of " + n + ", range [" + r.from()[o] + ", " + r.to()[o]
+                    + ") of " + nActs + " activations)");
+            }
+            seen[slot] = true;
+            window[slot] = r.window()[o];
+            from[slot] = r.from()[o];
+            to[slot] = r.to()[o];
+            max[slot] = r.max()[o];
+        }
+        if (n > 0 && (from[0] != 0 || to[n - 1] != nActs)) {
+            throw new IllegalStateException("ranked windows do not cover the latent's " + nActs
+                + " activations");
+        }
+        for (int i = 1; i < n; i++) {
+            if (window[i] <= window[i - 1] || from[i] != to[i - 1]) {
+                throw new IllegalStateException("ranked windows are not in corpus order at slot " + i);
+            }
+        }
+        return new ActiveWindows(window, from, to, max, n);
+    }
+
     int size() {
         return size;
     }
@@ -91,6 +129,25 @@ final class ActiveWindows {
             set.set(window[i]);
         }
         return set;
+    }
+
+    /**
+     * The id of the rank-th (0-based) window where the latent does not fire. Active windows
+     * are sorted and distinct, so window[k] - k (inactive windows below window[k]) never
+     * decreases: the answer is rank plus the number of active windows with window[k] - k <= rank.
+     */
+    int inactiveWindowAt(int rank) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (window[mid] - mid <= rank) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return rank + lo;
     }
 
     boolean contains(int w) {

@@ -26,28 +26,15 @@ public final class CpuExampleConstructor implements ExampleConstructor {
         int c = cfg.exampleCtxLen();
         LatentActivations acts = batch.split().latent(latent).sortedByPosition();
         ActiveWindows windows = ActiveWindows.of(acts, c);
-        long nWindows = corpus.nTokens() / c;
-        double perToken = (double) acts.size() / corpus.nTokens();
-        double perContext = (double) windows.size() / nWindows;
         int[] order = windows.rankByMax();
-
         List<ExampleWindow> examples = cfg.windowMode() == WindowMode.ALIGNED
             ? aligned(corpus, acts, windows, order, cfg)
             : centered(corpus, acts, windows, order, cfg, corpus.seqLen() / c);
-        if (examples.size() < cfg.minExamples()) {
-            return new LatentExamples(batch.module(), latent, acts.size(), perToken, perContext,
-                List.of(), List.of(), "too few examples: " + examples.size() + " < min_examples "
-                + cfg.minExamples(), null);
-        }
-        NonActivatingPicker picker = new NonActivatingPicker(batch, latent, windows, nWindows);
-        List<NonActivatingWindow> negatives = picker.pick(examples);
-        return new LatentExamples(batch.module(), latent, acts.size(), perToken, perContext,
-            examples, negatives, null, picker.note());
+        return ExampleAssembly.finish(batch, latent, acts, windows, examples);
     }
 
     private static int limit(int available, ConstructorConfig cfg) {
-        return cfg.maxExamples() == ConstructorConfig.UNLIMITED
-            ? available : Math.min(available, cfg.maxExamples());
+        return ExampleAssembly.limit(available, cfg);
     }
 
     private static List<ExampleWindow> aligned(TokenCorpus corpus, LatentActivations acts, ActiveWindows w,

@@ -3,7 +3,6 @@ package dev.augur.construct;
 import dev.augur.cache.LatentActivations;
 import dev.augur.sample.Seeds;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,33 +64,15 @@ final class NonActivatingPicker {
         }
         SplittableRandom rng = Seeds.rng(batch.config().seed(), batch.module(), latent,
             "non-activating");
-        BitSet activeSet = active.asBitSet();
         List<NonActivatingWindow> out = new ArrayList<>(wanted);
         // Draw ranks among inactive windows, then map each rank to its window id.
         int[] ranks = Seeds.sampleWithoutReplacement(rng, (int) available, wanted);
         for (int rank : ranks) {
-            long start = (long) inactiveWindowAt(activeSet, rank) * c;
+            long start = (long) active.inactiveWindowAt(rank) * c;
             out.add(new NonActivatingWindow(batch.corpus(), start, c, LatentActivations.NONE,
                 NonActivatingWindow.RANDOM_DISTANCE));
         }
         return out;
-    }
-
-    /** The window id of the rank-th (0-based) inactive window. */
-    private static int inactiveWindowAt(BitSet activeSet, int rank) {
-        // Skip over active windows below the candidate until the count of inactive ones matches.
-        int candidate = rank;
-        int counted = 0;
-        int prev = 0;
-        while (true) {
-            int activeBelow = activeSet.get(prev, candidate + 1).cardinality();
-            counted += activeBelow;
-            if (activeBelow == 0) {
-                return candidate;
-            }
-            prev = candidate + 1;
-            candidate = rank + counted;
-        }
     }
 
     private List<NonActivatingWindow> fromNeighbours() {

@@ -57,7 +57,7 @@ public final class NodeVerticle extends VerticleBase {
         List<Future<String>> stages = new ArrayList<>();
         deploy(stages, node.has(Role.WRITE), () -> new WriteVerticle(node), true);
         deploy(stages, node.has(Role.DATASET), () -> new DatasetVerticle(plan, node), true);
-        deploy(stages, node.has(Role.CONSTRUCT), () -> new ConstructVerticle(node), true);
+        deploy(stages, node.has(Role.CONSTRUCT), () -> new ConstructVerticle(plan, node), true);
         deploy(stages, node.has(Role.SAMPLE), () -> new SampleVerticle(plan, node), true);
         deploy(stages, node.has(Role.EXPLAIN), () -> new ExplainVerticle(llm, node), false);
         deploy(stages, node.has(Role.SCORE), () -> new ScoreVerticle(llm, node), false);

@@ -12,12 +12,13 @@ import java.util.List;
  * One run as the actor pipeline executes it: what to build, how to explain and score, where
  * the files go. Built from the same settings as {@code augur run} (its flags or a JSON config).
  *
+ * @param device the example-construction backend: auto | cpu | cuda
  * @param explanationSource where loaded explanations come from (copied into the run), or null
  * @param llm the server settings, or null for a run that needs no LLM
  * @param runConfig every setting as given, for {@code run_config.json} (no key: keys are never settings)
  */
 public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path embeddingCache,
-                      RunLayout layout, boolean overwrite, ExplainSpec explain,
+                      String device, RunLayout layout, boolean overwrite, ExplainSpec explain,
                       Path explanationSource, List<ScorerKind> scorers,
                       ScorerSettings scorerSettings, int maxLatentsInFlight, LlmConfig llm,
                       java.util.Map<String, Object> runConfig) {
