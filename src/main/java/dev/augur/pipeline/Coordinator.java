@@ -174,7 +174,6 @@ final class Coordinator {
                 continue;
             }
             stats.add(0, 0, 0, 1);
-            metrics.recordBuilt();
             metrics.inFlight().incrementAndGet();
             WireRecord wire = sampled.wire().get(i);
             all.add(process(r, wire).onComplete(ar -> {

@@ -30,7 +30,12 @@ final class SampleVerticle extends VerticleBase {
         return Stages.serve(vertx, Addresses.SAMPLE, false, node.stageQueue(), resources.metrics(), m -> {
             List<LatentRecord> records = RecordUnits.sample(sampler, ((PipelineMessage.Sample) m).examples());
             List<WireRecord> wire = new ArrayList<>(records.size());
-            records.forEach(r -> wire.add(r.isSkipped() ? null : WireRecord.of(r, decoder)));
+            for (LatentRecord r : records) {
+                wire.add(r.isSkipped() ? null : WireRecord.of(r, decoder));
+                if (!r.isSkipped()) {
+                    resources.metrics().recordBuilt();
+                }
+            }
             return Future.succeededFuture(new PipelineMessage.Sampled(records, wire));
         });
     }

@@ -1,0 +1,79 @@
+package dev.augur.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.augur.testing.FakeOpenAiServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three clustered nodes on 127.0.0.1: a full node and two explain/score nodes. One scorer node
+ * is closed mid-run, holding requests; they time out and are served elsewhere, and every latent
+ * is still scored and written exactly once.
+ */
+class ClusterFailoverTest {
+    static final int LATENTS = 30;
+
+    @TempDir
+    Path dir;
+
+    final List<Vertx> nodes = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (Vertx v : nodes) {
+            v.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aScorerNodeLeavingMidRunLosesNoLatentAndDuplicatesNone() throws Exception {
+        Path cache = PipelineFixture.cache(dir, LATENTS);
+        Vertx full = PipelineFixture.node(true);
+        Vertx b = PipelineFixture.node(true);
+        Vertx c = PipelineFixture.node(true);
+        nodes.add(full);
+        nodes.add(b);
+        FakeOpenAiServer llm = PipelineFixture.llm(full, 40).await(10, TimeUnit.SECONDS);
+        JsonObject scorer = new JsonObject().put("llm-base-url", llm.baseUrl()).put("model", "test-model")
+            .put("node", PipelineFixture.roles("explain", "score"));
+        PipelineFixture.deployNode(b, scorer).await(30, TimeUnit.SECONDS);
+        PipelineFixture.deployNode(c, scorer).await(30, TimeUnit.SECONDS);
+        JsonObject conf = PipelineFixture.config(cache, dir.resolve("res"), llm.baseUrl(),
+            PipelineFixture.roles("all").put("scoreTimeoutMs", 3000).put("explainTimeoutMs", 3000))
+            .put("max-latents-in-flight", 12);
+
+        double[] servedByC = {0};
+        full.setPeriodic(20, id -> {
+            double served = PipelineFixture.counter(c, "augur_stage_requests", "address", Addresses.SCORE);
+            if (served >= 3) {
+                full.cancelTimer(id);
+                servedByC[0] = served;
+                c.close(); // leaves with requests of its own in flight
+            }
+        });
+        Path run = Path.of(PipelineFixture.runNode(full, conf).await(180, TimeUnit.SECONDS));
+
+        assertTrue(servedByC[0] >= 3, "node C took work before it left");
+        assertEquals(LATENTS, PipelineFixture.files(run, "done").size(), "a completion record per latent");
+        assertEquals(LATENTS, PipelineFixture.files(run, "explanations").size());
+        assertEquals(2 * LATENTS, PipelineFixture.files(run, "scores").size());
+        assertEquals(LATENTS, PipelineFixture.counter(full, "augur_latents_written"), 0.0,
+            "each latent's files written once, retries included");
+        assertEquals(0, PipelineFixture.counter(full, "augur_latents_failed"), 0.0);
+        assertTrue(PipelineFixture.counter(full, "augur_stage_retries", "address", Addresses.SCORE)
+            + PipelineFixture.counter(full, "augur_stage_retries", "address", Addresses.EXPLAIN) > 0,
+            "requests held by the closed node were retried");
+        assertTrue(PipelineFixture.prompts(b) > 0, "node B served prompts");
+        assertTrue(Future.succeededFuture().succeeded());
+    }
+}
