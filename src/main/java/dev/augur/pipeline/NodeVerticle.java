@@ -64,7 +64,8 @@ public final class NodeVerticle extends VerticleBase {
         return Future.all(stages).compose(ok -> metricsServer(node, resources))
             .compose(ok -> node.has(Role.COORDINATOR)
                 ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
-            .onSuccess(ok -> LOG.log(System.Logger.Level.INFO, "augur node ready: roles " + node.roles()));
+            .onSuccess(ok -> LOG.log(givenNode == null ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+                "augur node ready: roles " + node.roles()));
     }
 
     @Override
