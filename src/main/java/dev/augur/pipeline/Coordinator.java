@@ -29,6 +29,12 @@ final class Coordinator {
     private static final System.Logger LOG = System.getLogger("dev.augur.pipeline");
     /** Consecutive failures to reach the shared data before the coordinator gives up. */
     private static final int MAX_CLAIM_FAILURES = 20;
+    /**
+     * Node-local stages (dataset, construct, sample, write) cannot lose a request to a dead
+     * node; their timeout only guards against a hang, and must allow the first unit of a module
+     * to build its embedding index for hard negatives.
+     */
+    static final long LOCAL_STAGE_TIMEOUT_MS = 2 * 3_600_000L;
 
     private final Vertx vertx;
     private final RunPlan plan;
@@ -136,16 +142,16 @@ final class Coordinator {
     private void runUnit(RecordUnits.Unit unit) {
         credits -= unit.size();
         running.add(unit.id());
-        stages.ask(Addresses.DATASET, new PipelineMessage.LoadUnit(unit), node.explainTimeoutMs(), true,
+        stages.ask(Addresses.DATASET, new PipelineMessage.LoadUnit(unit), LOCAL_STAGE_TIMEOUT_MS, true,
                 PipelineMessage.UnitLoaded.class)
             .compose(loaded -> {
                 stats.add(unit.size(), loaded.loaded().dead(), 0, 0);
                 credits += loaded.loaded().dead();
                 return stages.ask(Addresses.CONSTRUCT, new PipelineMessage.Construct(loaded.loaded().batch()),
-                    node.explainTimeoutMs(), true, PipelineMessage.Constructed.class);
+                    LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Constructed.class);
             })
             .compose(built -> stages.ask(Addresses.SAMPLE, new PipelineMessage.Sample(built.examples()),
-                node.explainTimeoutMs(), true, PipelineMessage.Sampled.class))
+                LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Sampled.class))
             .compose(sampled -> Future.join(latents(sampled)))
             .compose(all -> claims.complete(unit.id()))
             .onComplete(ar -> {
@@ -196,7 +202,7 @@ final class Coordinator {
             }
             return explanation(r, wire).compose(ex -> scoreAll(r, wire, ex, done))
                 .compose(res -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteResult(layout, res, plan.overwrite()),
-                    node.explainTimeoutMs(), true, PipelineMessage.Written.class).map(w -> res))
+                    LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Written.class).map(w -> res))
                 .recover(err -> Future.succeededFuture(new LatentResult(r, null, Map.of(),
                     err instanceof StageClient.StageException se && se.code == Addresses.NO_EXPLANATION
                         ? LatentResult.Status.NO_EXPLANATION : LatentResult.Status.FAILED, err.getMessage())));
@@ -229,7 +235,7 @@ final class Coordinator {
                     return Future.succeededFuture(ex);
                 }
                 return stages.ask(Addresses.WRITE, new PipelineMessage.WriteExplanation(layout, r.name(), ex.text()),
-                    node.explainTimeoutMs(), true, PipelineMessage.Written.class).map(w -> ex);
+                    LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Written.class).map(w -> ex);
             });
     }
 

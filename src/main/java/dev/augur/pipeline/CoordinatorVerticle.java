@@ -22,16 +22,17 @@ final class CoordinatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         NodeResources resources = NodeResources.of(vertx);
-        RunObserver observer = resources.observer(plan.runKey());
-        if (observer == null) {
-            observer = new FilesObserver(vertx, plan, () -> {
+        RunObserver given = resources.observer(plan.runKey());
+        // Opening the run's files and reading the cache's headers block: not on the event loop.
+        return vertx.executeBlocking(() -> given != null ? given : new FilesObserver(vertx, plan, () -> {
                 var client = resources.openLlm();
                 return client == null ? null : client.usage();
-            }, node.exitWhenDone());
-        }
-        Coordinator coordinator = new Coordinator(vertx, plan, node, resources.metrics(), observer);
-        return vertx.executeBlocking(() -> new RecordUnits(LatentCache.open(plan.cache()), plan.records())
-                .plan(coordinator.unitSize()), false)
-            .compose(units -> coordinator.start(units, UUID.randomUUID().toString()));
+            }, node.exitWhenDone()), false)
+            .compose(observer -> {
+                Coordinator coordinator = new Coordinator(vertx, plan, node, resources.metrics(), observer);
+                return vertx.executeBlocking(() -> new RecordUnits(LatentCache.open(plan.cache()),
+                        plan.records()).plan(coordinator.unitSize()), false)
+                    .compose(units -> coordinator.start(units, UUID.randomUUID().toString()));
+            });
     }
 }
