@@ -120,7 +120,7 @@ final class Coordinator {
     private void checkDone() {
         claims.allDone().onComplete(ar -> {
             if (ar.succeeded() && ar.result()) {
-                finish(null);
+                claims.reset().onComplete(r -> finish(null));
             } else if (!finished) { // others still work; their units come back here if they die
                 vertx.setTimer(Math.max(100, node.leaseMs() / 3), t -> pump());
             }

@@ -23,6 +23,7 @@ public final class NodeResources {
     private LlmClient llm;
     private boolean ownsLlm;
     private int users;
+    private final io.vertx.core.Promise<Void> stagesReady = io.vertx.core.Promise.promise();
 
     private NodeResources() {
     }
@@ -70,8 +71,14 @@ public final class NodeResources {
         return decoders.computeIfAbsent(tokenizer.toAbsolutePath().normalize(), TokenDecoder::open);
     }
 
-    synchronized void acquire() {
-        users++;
+    /** Registers a node verticle instance; the first (1) deploys the node's stages. */
+    synchronized int acquire() {
+        return ++users;
+    }
+
+    /** Completed by the first instance once the node's stages are registered. */
+    io.vertx.core.Promise<Void> stagesReady() {
+        return stagesReady;
     }
 
     /** Called as each node verticle stops; the last one frees what the node opened. */

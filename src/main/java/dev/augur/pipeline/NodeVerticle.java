@@ -53,7 +53,19 @@ public final class NodeVerticle extends VerticleBase {
         }
         AugurCodec.registerOnce(vertx);
         NodeResources resources = NodeResources.of(vertx);
-        resources.acquire();
+        // With -instances N the stages are deployed once per node: Vert.x weighs a node by its
+        // consumers of an address, and the node's LLM client bounds its prompts anyway; each
+        // instance adds a coordinator.
+        Future<Void> stages = resources.acquire() == 1
+            ? deployStages(node, plan, llm, resources).onComplete(resources.stagesReady())
+            : resources.stagesReady().future();
+        return stages.compose(ok -> node.has(Role.COORDINATOR)
+                ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
+            .onSuccess(ok -> LOG.log(givenNode == null ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
+                "augur node ready: roles " + node.roles()));
+    }
+
+    private Future<Void> deployStages(NodeConfig node, RunPlan plan, LlmConfig llm, NodeResources resources) {
         List<Future<String>> stages = new ArrayList<>();
         deploy(stages, node.has(Role.WRITE), () -> new WriteVerticle(node), true);
         deploy(stages, node.has(Role.DATASET), () -> new DatasetVerticle(plan, node), true);
@@ -61,11 +73,7 @@ public final class NodeVerticle extends VerticleBase {
         deploy(stages, node.has(Role.SAMPLE), () -> new SampleVerticle(plan, node), true);
         deploy(stages, node.has(Role.EXPLAIN), () -> new ExplainVerticle(llm, node), false);
         deploy(stages, node.has(Role.SCORE), () -> new ScoreVerticle(llm, node), false);
-        return Future.all(stages).compose(ok -> metricsServer(node, resources))
-            .compose(ok -> node.has(Role.COORDINATOR)
-                ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
-            .onSuccess(ok -> LOG.log(givenNode == null ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
-                "augur node ready: roles " + node.roles()));
+        return Future.all(stages).compose(ok -> metricsServer(node, resources));
     }
 
     @Override

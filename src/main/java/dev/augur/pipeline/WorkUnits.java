@@ -111,6 +111,17 @@ final class WorkUnits {
         return map().compose(m -> m.put(id, DONE));
     }
 
+    /**
+     * Forgets the run's claims once it is done, so the same run started again on a cluster
+     * that stayed up is planned afresh (its finished latents are then found on disk and
+     * skipped) instead of being taken as done.
+     */
+    Future<Void> reset() {
+        return map().compose(AsyncMap::clear)
+            .compose(v -> vertx.sharedData().getCounter(key + ".next"))
+            .compose(c -> c.get().compose(n -> c.compareAndSet(n, 0))).mapEmpty();
+    }
+
     /** Whether every unit of the run is done, by any coordinator. */
     Future<Boolean> allDone() {
         return map().compose(AsyncMap::entries).map(all -> all.size() == units

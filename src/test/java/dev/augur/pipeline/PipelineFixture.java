@@ -52,8 +52,11 @@ final class PipelineFixture {
      * equal to VOCAB[k % 9] (enough examples for min-examples 5), with seeded values.
      */
     static Path cache(Path dir, int latents) throws Exception {
+        return cache(dir, latents, 64);
+    }
+
+    static Path cache(Path dir, int latents, int nSeq) throws Exception {
         Random r = new Random(11);
-        int nSeq = 64;
         int len = 32;
         long[] tokens = new long[nSeq * len];
         for (int i = 0; i < tokens.length; i++) {
