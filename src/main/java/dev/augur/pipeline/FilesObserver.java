@@ -23,6 +23,7 @@ final class FilesObserver implements RunObserver {
     private final RunFiles files;
     private final Supplier<LlmUsage> usage;
     private final boolean exitWhenDone;
+    private final long startNanos = System.nanoTime();
 
     FilesObserver(Vertx vertx, RunPlan plan, Supplier<LlmUsage> usage, boolean exitWhenDone) {
         this.vertx = vertx;
@@ -55,10 +56,12 @@ final class FilesObserver implements RunObserver {
             }
             return null;
         }, false).onComplete(ar -> {
-            String summary = String.format("augur: run %s %s: %d scored, %d already done, %d without "
-                + "explanation, %d failed (%s)", plan.layout().dir(), error == null ? "done" : "stopped",
-                files.count(LatentResult.Status.SCORED), files.count(LatentResult.Status.ALREADY_DONE),
-                files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED), stats);
+            double secs = (System.nanoTime() - startNanos) / 1e9;
+            String summary = String.format(java.util.Locale.ROOT, "augur: run %s %s: %d scored, %d already "
+                + "done, %d without explanation, %d failed (%s) in %.2f s", plan.layout().dir(),
+                error == null ? "done" : "stopped", files.count(LatentResult.Status.SCORED),
+                files.count(LatentResult.Status.ALREADY_DONE), files.count(LatentResult.Status.NO_EXPLANATION),
+                files.count(LatentResult.Status.FAILED), stats, secs);
             LOG.log(error == null && ar.succeeded() ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
                 summary + (error != null ? ": " + error.getMessage() : ar.failed() ? ": report: " + ar.cause() : ""));
             vertx.eventBus().publish(Addresses.FINISHED, plan.layout().dir().toString());
