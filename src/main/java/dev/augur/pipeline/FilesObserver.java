@@ -24,6 +24,9 @@ final class FilesObserver implements RunObserver {
     private final Supplier<LlmUsage> usage;
     private final boolean exitWhenDone;
     private final long startNanos = System.nanoTime();
+    /** Failed latents logged one by one; the summary counts them all. */
+    private static final int MAX_FAILURES_LOGGED = 100;
+    private int failuresLogged;
 
     FilesObserver(Vertx vertx, RunPlan plan, Supplier<LlmUsage> usage, boolean exitWhenDone) {
         this.vertx = vertx;
@@ -42,6 +45,9 @@ final class FilesObserver implements RunObserver {
     @Override
     public void onResult(LatentResult result) {
         files.result(result);
+        if (result.status() == LatentResult.Status.FAILED && failuresLogged++ < MAX_FAILURES_LOGGED) {
+            LOG.log(System.Logger.Level.WARNING, result.name() + " failed: " + result.message());
+        }
     }
 
     @Override
