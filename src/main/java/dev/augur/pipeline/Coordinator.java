@@ -189,7 +189,7 @@ final class Coordinator {
                 metrics.latentDone(res.status() != LatentResult.Status.FAILED);
                 observer.onResult(res);
                 release(1);
-            }));
+            }).otherwiseEmpty()); // a latent's failure is its own, never its unit's
         }
         return all;
     }
