@@ -2,7 +2,6 @@ package dev.augur.pipeline;
 
 import dev.augur.construct.ConstructionBatch;
 import dev.augur.construct.ExampleConstructor;
-import dev.augur.construct.ExampleConstructors;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.List;
@@ -12,15 +11,13 @@ import java.util.List;
  * the run asks for (the CUDA one drives the GPU from its own thread; this worker waits on it).
  */
 final class ConstructVerticle extends VerticleBase {
-    private static final System.Logger LOG = System.getLogger("dev.augur.pipeline");
-
-    private final RunPlan plan;
     private final NodeConfig node;
-    private ExampleConstructor backend;
+    private final ExampleConstructor backend;
 
-    ConstructVerticle(RunPlan plan, NodeConfig node) {
-        this.plan = plan;
+    /** @param backend chosen by the node before deploying (a failure there is a config error) */
+    ConstructVerticle(NodeConfig node, ExampleConstructor backend) {
         this.node = node;
+        this.backend = backend;
     }
 
     @Override
@@ -33,7 +30,6 @@ final class ConstructVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        backend = ExampleConstructors.forDevice(plan.device(), line -> LOG.log(System.Logger.Level.INFO, line));
         return Stages.serve(vertx, Addresses.CONSTRUCT, false, node.stageQueue(),
             NodeResources.of(vertx).metrics(), m -> {
                 ConstructionBatch batch = ((PipelineMessage.Construct) m).batch();

@@ -21,10 +21,14 @@ final class DatasetVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         NodeResources resources = NodeResources.of(vertx);
-        units = new RecordUnits(LatentCache.open(plan.cache()), plan.records());
-        if (plan.records().constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
-            units.withEmbeddings(resources.decoder(plan.tokenizer()), MiniLmEmbedder.shared(),
-                plan.embeddingCache());
+        try {
+            units = new RecordUnits(LatentCache.open(plan.cache()), plan.records());
+            if (plan.records().constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
+                units.withEmbeddings(resources.decoder(plan.tokenizer()), MiniLmEmbedder.shared(),
+                    plan.embeddingCache());
+            }
+        } catch (RuntimeException e) { // a bad cache or tokenizer fails the deployment with its message
+            return Future.failedFuture(e);
         }
         return Stages.serve(vertx, Addresses.DATASET, false, node.stageQueue(), resources.metrics(),
             m -> Future.succeededFuture(new PipelineMessage.UnitLoaded(

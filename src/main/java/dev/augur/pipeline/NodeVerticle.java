@@ -2,6 +2,8 @@ package dev.augur.pipeline;
 
 import dev.augur.AugurException;
 import dev.augur.cli.RunPlans;
+import dev.augur.construct.ExampleConstructor;
+import dev.augur.construct.ExampleConstructors;
 import dev.augur.llm.LlmConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -40,6 +42,7 @@ public final class NodeVerticle extends VerticleBase {
         NodeConfig node;
         RunPlan plan;
         LlmConfig llm;
+        ExampleConstructor backend = null;
         try {
             node = givenNode != null ? givenNode : NodeConfig.fromJson(config());
             RunPlans.Parsed parsed = givenNode != null ? null : RunPlans.fromConfig(config(), node.has(Role.COORDINATOR)
@@ -47,8 +50,14 @@ public final class NodeVerticle extends VerticleBase {
             plan = parsed == null ? givenPlan : parsed.plan();
             llm = parsed == null ? (plan == null ? null : plan.llm()) : parsed.llm();
             check(node, plan);
-        } catch (AugurException e) {
-            LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage());
+            if (node.has(Role.CONSTRUCT) && NodeResources.of(vertx).firstInstance()) {
+                backend = ExampleConstructors.forDevice(plan.device(),
+                    line -> LOG.log(System.Logger.Level.INFO, line));
+            }
+        } catch (RuntimeException e) { // bad config: one line, the deployment fails, nothing thrown
+            if (givenNode == null) { // in-process, the caller reports it
+                LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage());
+            }
             return Future.failedFuture(e);
         }
         AugurCodec.registerOnce(vertx);
@@ -57,7 +66,7 @@ public final class NodeVerticle extends VerticleBase {
         // consumers of an address, and the node's LLM client bounds its prompts anyway; each
         // instance adds a coordinator.
         Future<Void> stages = resources.acquire() == 1
-            ? deployStages(node, plan, llm, resources).onComplete(resources.stagesReady())
+            ? deployStages(node, plan, llm, backend, resources).onComplete(resources.stagesReady())
             : resources.stagesReady().future();
         return stages.compose(ok -> node.has(Role.COORDINATOR)
                 ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
@@ -65,11 +74,12 @@ public final class NodeVerticle extends VerticleBase {
                 "augur node ready: roles " + node.roles()));
     }
 
-    private Future<Void> deployStages(NodeConfig node, RunPlan plan, LlmConfig llm, NodeResources resources) {
+    private Future<Void> deployStages(NodeConfig node, RunPlan plan, LlmConfig llm, ExampleConstructor backend,
+                                      NodeResources resources) {
         List<Future<String>> stages = new ArrayList<>();
         deploy(stages, node.has(Role.WRITE), () -> new WriteVerticle(node), true);
         deploy(stages, node.has(Role.DATASET), () -> new DatasetVerticle(plan, node), true);
-        deploy(stages, node.has(Role.CONSTRUCT), () -> new ConstructVerticle(plan, node), true);
+        deploy(stages, node.has(Role.CONSTRUCT), () -> new ConstructVerticle(node, backend), true);
         deploy(stages, node.has(Role.SAMPLE), () -> new SampleVerticle(plan, node), true);
         deploy(stages, node.has(Role.EXPLAIN), () -> new ExplainVerticle(llm, node), false);
         deploy(stages, node.has(Role.SCORE), () -> new ScoreVerticle(llm, node), false);

@@ -26,7 +26,12 @@ final class SampleVerticle extends VerticleBase {
     public Future<?> start() {
         NodeResources resources = NodeResources.of(vertx);
         Sampler sampler = new Sampler(plan.records().sampler());
-        TokenDecoder decoder = resources.decoder(plan.tokenizer());
+        TokenDecoder decoder;
+        try {
+            decoder = resources.decoder(plan.tokenizer());
+        } catch (RuntimeException e) { // a bad tokenizer fails the deployment with its message
+            return Future.failedFuture(e);
+        }
         return Stages.serve(vertx, Addresses.SAMPLE, false, node.stageQueue(), resources.metrics(), m -> {
             List<LatentRecord> records = RecordUnits.sample(sampler, ((PipelineMessage.Sample) m).examples());
             List<WireRecord> wire = new ArrayList<>(records.size());

@@ -57,6 +57,19 @@ class DeviceOptionTest {
     }
 
     @Test
+    void augurRunWithCudaAndNoDeviceStopsWithTheSameError() {
+        assumeFalse(dev.augur.construct.cuda.CudaEquivalenceTestAccess.usable(),
+            "a CUDA device is present here");
+        CliRun r = CliRun.run("run", "--cache", cache.toString(), "--example-ctx-len", "8",
+            "--min-examples", "5", "--tokenizer", "src/test/resources/tokenizers/byte-bpe.json",
+            "--explainer", "none", "--scorers", "embedding", "--results", cache.resolveSibling("res").toString(),
+            "--device", "cuda");
+        assertEquals(Augur.EXIT_USAGE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("augur: error: --device cuda: no usable CUDA device: "), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
     void anUnknownDeviceIsRejected() {
         CliRun r = records("tpu");
         assertEquals(Augur.EXIT_USAGE, r.exitCode(), r.err());
