@@ -67,6 +67,9 @@ public final class AugurCodec implements MessageCodec<PipelineMessage, PipelineM
                     + (buffer.length() - pos - 5) + " bytes received");
             }
             PipelineMessage m = CBOR.readValue(buffer.getBytes(pos + 5, pos + 5 + length), PipelineMessage.class);
+            if (m == null) {
+                return new PipelineMessage.Malformed("empty message (CBOR null)");
+            }
             String problem = problem(m);
             return problem == null ? m : new PipelineMessage.Malformed(m.getClass().getSimpleName() + ": " + problem);
         } catch (IOException | RuntimeException e) {

@@ -70,23 +70,40 @@ final class Coordinator {
     }
 
     private static boolean sameFolder(java.nio.file.Path a, java.nio.file.Path b) {
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        try { // a link to the run's own folder is the same folder: the control must not overwrite it
+            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     /** Plans the units (on a worker: it reads the cache's headers) and starts claiming. */
     Future<Void> start(List<RecordUnits.Unit> planned, String owner) {
         this.units = planned;
-        this.claims = new WorkUnits(vertx, plan.runKey(), units.size(), node.leaseMs(), owner,
-            System::currentTimeMillis);
-        vertx.setPeriodic(Math.max(100, node.leaseMs() / 3), id -> {
-            if (finished) {
-                vertx.cancelTimer(id);
-            } else {
-                claims.renew();
-            }
+        this.claims = new WorkUnits(vertx, plan.runKey() + "." + planKey(planned), units.size(),
+            node.leaseMs(), owner, System::currentTimeMillis);
+        return claims.open().onSuccess(v -> {
+            vertx.setPeriodic(Math.max(100, node.leaseMs() / 3), id -> {
+                if (finished) {
+                    vertx.cancelTimer(id);
+                } else {
+                    claims.renew();
+                }
+            });
+            pump();
         });
-        pump();
-        return Future.succeededFuture();
+    }
+
+    /** Coordinators share claims only when they planned the same units (ids index the plan). */
+    private static String planKey(List<RecordUnits.Unit> planned) {
+        int h = planned.size();
+        for (RecordUnits.Unit u : planned) {
+            h = 31 * (31 * h + u.module().hashCode()) + java.util.Arrays.hashCode(u.latents());
+        }
+        return Integer.toHexString(h);
     }
 
     int unitSize() {
@@ -107,6 +124,8 @@ final class Coordinator {
                 }
                 LOG.log(System.Logger.Level.WARNING, "claiming a work unit failed, retrying: " + ar.cause());
                 vertx.setTimer(500, t -> pump());
+            } else if (finished) {
+                return; // the run ended (an error) while this claim was on its way
             } else if (ar.result().isPresent()) {
                 claimFailures = 0;
                 runUnit(units.get(ar.result().get()));
@@ -120,7 +139,7 @@ final class Coordinator {
     private void checkDone() {
         claims.allDone().onComplete(ar -> {
             if (ar.succeeded() && ar.result()) {
-                claims.reset().onComplete(r -> finish(null));
+                finish(null);
             } else if (!finished) { // others still work; their units come back here if they die
                 vertx.setTimer(Math.max(100, node.leaseMs() / 3), t -> pump());
             }
@@ -173,7 +192,9 @@ final class Coordinator {
         List<Future<LatentResult>> all = new ArrayList<>();
         for (int i = 0; i < sampled.records().size(); i++) {
             LatentRecord r = sampled.records().get(i);
-            observer.onRecord(r);
+            if (!finished) {
+                observer.onRecord(r);
+            }
             if (r.isSkipped()) {
                 stats.add(0, 0, 1, 0);
                 release(1);
@@ -187,8 +208,10 @@ final class Coordinator {
                     LatentResult.Status.FAILED, String.valueOf(ar.cause().getMessage()));
                 metrics.inFlight().decrementAndGet();
                 metrics.latentDone(res.status() != LatentResult.Status.FAILED);
-                observer.onResult(res);
-                release(1);
+                release(1); // first: an observer's exception must not cost a credit
+                if (!finished) {
+                    observer.onResult(res);
+                }
             }).otherwiseEmpty()); // a latent's failure is its own, never its unit's
         }
         return all;
@@ -196,8 +219,8 @@ final class Coordinator {
 
     /** One latent: resume check, explanation, every scorer, then its files exactly once. */
     private Future<LatentResult> process(LatentRecord r, WireRecord wire) {
-        return vertx.executeBlocking(() -> doneScorers(r), false).compose(done -> {
-            if (done.size() == plan.scorers().size() && (!plan.generatesExplanations() || own.exists(r.name()))) {
+        return vertx.executeBlocking(() -> alreadyDone(r), false).compose(done -> {
+            if (done == null) {
                 return Future.succeededFuture(new LatentResult(r, null, Map.of(), LatentResult.Status.ALREADY_DONE, null));
             }
             return explanation(r, wire).compose(ex -> scoreAll(r, wire, ex, done))
@@ -207,6 +230,14 @@ final class Coordinator {
                     err instanceof StageClient.StageException se && se.code == Addresses.NO_EXPLANATION
                         ? LatentResult.Status.NO_EXPLANATION : LatentResult.Status.FAILED, err.getMessage())));
         });
+    }
+
+    /** Null when every output exists (a resumed latent), else the scorers whose files exist. */
+    private Set<ScorerKind> alreadyDone(LatentRecord r) {
+        Set<ScorerKind> done = doneScorers(r);
+        boolean complete = !plan.overwrite() && done.size() == plan.scorers().size()
+            && (!plan.generatesExplanations() || own.exists(r.name()));
+        return complete ? null : done;
     }
 
     private Set<ScorerKind> doneScorers(LatentRecord r) {

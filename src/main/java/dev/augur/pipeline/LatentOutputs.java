@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * A latent's files, each written atomically: its explanation, its score files, then its
- * completion record {@code done/<latent>.json}. A latent with a completion record is not
- * written again (unless overwriting), so a unit redone after its coordinator vanished, or a
- * late duplicate answer, writes nothing twice.
+ * completion record {@code done/<latent>.json}. A score file that exists is not written again
+ * (unless overwriting), so a unit redone after its coordinator vanished, or a late duplicate
+ * answer, writes nothing twice, while a scorer added on resume still gets its files.
  */
 final class LatentOutputs {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,12 +35,26 @@ final class LatentOutputs {
         return true;
     }
 
+    /**
+     * Writes the score files the folder lacks (all of them when overwriting), then the
+     * completion record; false when there was nothing to write (a duplicate answer).
+     */
     static synchronized boolean writeResult(RunLayout layout, LatentResult r, boolean overwrite) {
         Path done = completion(layout, r.name());
-        if (r.status() != LatentResult.Status.SCORED || (!overwrite && Files.exists(done))) {
+        if (r.status() != LatentResult.Status.SCORED) {
             return false;
         }
-        r.scores().forEach((scorer, samples) -> ScoreFiles.write(layout.scoreFile(scorer, r.name()), samples));
+        boolean wrote = false;
+        for (Map.Entry<String, List<dev.augur.metrics.ScoreSample>> e : r.scores().entrySet()) {
+            Path file = layout.scoreFile(e.getKey(), r.name());
+            if (overwrite || !Files.exists(file)) {
+                ScoreFiles.write(file, e.getValue());
+                wrote = true;
+            }
+        }
+        if (!wrote && Files.exists(done)) {
+            return false;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("latent", r.name());
         m.put("scorers", List.copyOf(r.scores().keySet()));

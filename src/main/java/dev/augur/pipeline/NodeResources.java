@@ -71,11 +71,6 @@ public final class NodeResources {
         return decoders.computeIfAbsent(tokenizer.toAbsolutePath().normalize(), TokenDecoder::open);
     }
 
-    /** Whether no node verticle instance has registered yet (the next one deploys the stages). */
-    synchronized boolean firstInstance() {
-        return users == 0;
-    }
-
     /** Registers a node verticle instance; the first (1) deploys the node's stages. */
     synchronized int acquire() {
         return ++users;

@@ -50,10 +50,6 @@ public final class NodeVerticle extends VerticleBase {
             plan = parsed == null ? givenPlan : parsed.plan();
             llm = parsed == null ? (plan == null ? null : plan.llm()) : parsed.llm();
             check(node, plan);
-            if (node.has(Role.CONSTRUCT) && NodeResources.of(vertx).firstInstance()) {
-                backend = ExampleConstructors.forDevice(plan.device(),
-                    line -> LOG.log(System.Logger.Level.INFO, line));
-            }
         } catch (RuntimeException e) { // bad config: one line, the deployment fails, nothing thrown
             if (givenNode == null) { // in-process, the caller reports it
                 LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage());
@@ -65,13 +61,24 @@ public final class NodeVerticle extends VerticleBase {
         // With -instances N the stages are deployed once per node: Vert.x weighs a node by its
         // consumers of an address, and the node's LLM client bounds its prompts anyway; each
         // instance adds a coordinator.
-        Future<Void> stages = resources.acquire() == 1
+        boolean first = resources.acquire() == 1;
+        if (first && node.has(Role.CONSTRUCT)) {
+            try {
+                backend = ExampleConstructors.forDevice(plan.device(), line -> LOG.log(System.Logger.Level.INFO, line));
+            } catch (RuntimeException e) { // --device cuda without a GPU: one line, nothing thrown
+                resources.release(vertx);
+                resources.stagesReady().tryFail(e);
+                return Future.failedFuture(e);
+            }
+        }
+        Future<Void> stages = first
             ? deployStages(node, plan, llm, backend, resources).onComplete(resources.stagesReady())
             : resources.stagesReady().future();
         return stages.compose(ok -> node.has(Role.COORDINATOR)
                 ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
             .onSuccess(ok -> LOG.log(givenNode == null ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
-                "augur node ready: roles " + node.roles()));
+                "augur node ready: roles " + node.roles()))
+            .onFailure(e -> resources.release(vertx)); // stop() is not called after a failed start
     }
 
     private Future<Void> deployStages(NodeConfig node, RunPlan plan, LlmConfig llm, ExampleConstructor backend,

@@ -10,8 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Requests to a stage with the retry rules of the pipeline: a busy stage is asked again after
- * a short jittered pause until the request's deadline; a timeout or a missing handler (a node
- * that left) is retried up to {@code attempts} times, the event bus picking a handler anew each
+ * a short jittered pause until the request's deadline (busy answers do not count as attempts);
+ * a cluster request's timeout or a missing handler (a node that left) is retried up to
+ * {@code attempts} times, the event bus picking a handler anew each
  * time, so work of a dead node moves to a live one. Stage failures are not retried: handlers
  * are idempotent, but a failure there is an answer.
  */
@@ -51,7 +52,9 @@ final class StageClient {
         vertx.eventBus().<PipelineMessage>request(address, m, opts).onComplete(ar -> {
             if (ar.succeeded()) {
                 PipelineMessage body = ar.result().body();
-                if (type.isInstance(body)) {
+                if (body == null) {
+                    done.fail(new StageException(Addresses.MALFORMED, address + " answered with no message"));
+                } else if (type.isInstance(body)) {
                     done.complete(type.cast(body));
                 } else if (body instanceof PipelineMessage.Malformed bad) {
                     done.fail(new StageException(Addresses.MALFORMED, address + " answered with a "
@@ -66,13 +69,16 @@ final class StageClient {
             ReplyException re = err instanceof ReplyException r ? r : null;
             boolean isBusy = re != null && re.failureType() == ReplyFailure.RECIPIENT_FAILURE
                 && re.failureCode() == Addresses.BUSY;
-            boolean lost = re != null && (re.failureType() == ReplyFailure.TIMEOUT
-                || re.failureType() == ReplyFailure.NO_HANDLERS);
+            // A node-local stage that timed out is still working on the request: asking again
+            // would queue a second copy behind it. Only cluster requests move to another node.
+            boolean lost = re != null && (re.failureType() == ReplyFailure.NO_HANDLERS
+                || (re.failureType() == ReplyFailure.TIMEOUT && !localOnly));
             long now = System.currentTimeMillis();
             if (isBusy && now < deadline) {
                 long pause = Math.min(1000, 20L << Math.min(busy, 6));
                 vertx.setTimer(pause / 2 + ThreadLocalRandom.current().nextLong(pause / 2 + 1), t ->
-                    attempt(address, m, timeoutMs, localOnly, type, tried, busy + 1, deadline, done));
+                    attempt(address, m, Math.max(100, Math.min(timeoutMs, deadline - System.currentTimeMillis())),
+                        localOnly, type, tried, busy + 1, deadline, done));
             } else if (lost && tried < attempts) {
                 metrics.retried(address);
                 long pause = Math.min(2000, 100L << Math.min(tried, 5));

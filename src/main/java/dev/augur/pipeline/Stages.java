@@ -39,7 +39,7 @@ final class Stages {
                 answer = msg.body() instanceof PipelineMessage.Malformed bad
                     ? Future.failedFuture(new StageClient.StageException(Addresses.MALFORMED, bad.reason()))
                     : handler.apply(msg.body());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // e.g. a native library failing: answer, never go silent
                 answer = Future.failedFuture(e);
             }
             answer.onComplete(ar -> {

@@ -14,12 +14,16 @@ import java.util.function.LongSupplier;
  * carries a lease its coordinator renews; a unit whose lease ran out (its node died or hung)
  * is claimed again by the next coordinator that asks, atomically (compare-and-replace).
  * A unit's entry reads {@code c|<owner>|<lease end ms>} while claimed and {@code d} when done.
+ * Claims live under a generation of the run's key: a coordinator that starts on a run whose
+ * current generation is all done opens the next one, so the same run started again on a
+ * cluster that stayed up is planned afresh (finished latents are then found on disk).
  */
 final class WorkUnits {
     static final String DONE = "d";
 
     private final Vertx vertx;
-    private final String key;
+    private final String baseKey;
+    private String key;
     private final int units;
     private final long leaseMs;
     private final String owner;
@@ -28,7 +32,8 @@ final class WorkUnits {
 
     WorkUnits(Vertx vertx, String key, int units, long leaseMs, String owner, LongSupplier clock) {
         this.vertx = vertx;
-        this.key = key;
+        this.baseKey = key;
+        this.key = key + ".g0";
         this.units = units;
         this.leaseMs = leaseMs;
         this.owner = owner;
@@ -41,6 +46,19 @@ final class WorkUnits {
 
     private String lease() {
         return "c|" + owner + "|" + (clock.getAsLong() + leaseMs);
+    }
+
+    /** Joins the run's current generation, or opens the next one if the current is all done. */
+    Future<Void> open() {
+        return vertx.sharedData().getCounter(baseKey + ".generation").compose(g -> g.get().compose(n -> {
+            key = baseKey + ".g" + n;
+            return allDone().compose(done -> {
+                if (!done || units == 0) {
+                    return Future.<Void>succeededFuture();
+                }
+                return g.compareAndSet(n, n + 1).compose(won -> open());
+            });
+        }));
     }
 
     /** The next unit for this coordinator: a fresh one, else one whose lease expired; empty if none. */
@@ -63,6 +81,13 @@ final class WorkUnits {
     private Future<Optional<Integer>> takeExpired() {
         return map().compose(m -> m.entries().compose(all -> {
             long now = clock.getAsLong();
+            if (all.size() < units) { // an id handed out whose claim was never recorded (its node died)
+                for (int id = 0; id < units; id++) {
+                    if (!all.containsKey(id)) {
+                        return take(id).map(o -> o);
+                    }
+                }
+            }
             for (Map.Entry<Integer, String> e : all.entrySet()) {
                 if (!DONE.equals(e.getValue()) && leaseEnd(e.getValue()) < now) {
                     String value = lease();
@@ -109,17 +134,6 @@ final class WorkUnits {
     Future<Void> complete(int id) {
         mine.remove(id);
         return map().compose(m -> m.put(id, DONE));
-    }
-
-    /**
-     * Forgets the run's claims once it is done, so the same run started again on a cluster
-     * that stayed up is planned afresh (its finished latents are then found on disk and
-     * skipped) instead of being taken as done.
-     */
-    Future<Void> reset() {
-        return map().compose(AsyncMap::clear)
-            .compose(v -> vertx.sharedData().getCounter(key + ".next"))
-            .compose(c -> c.get().compose(n -> c.compareAndSet(n, 0))).mapEmpty();
     }
 
     /** Whether every unit of the run is done, by any coordinator. */

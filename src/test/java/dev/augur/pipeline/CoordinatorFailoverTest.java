@@ -67,6 +67,28 @@ class CoordinatorFailoverTest {
     }
 
     @Test
+    void aFinishedRunStartedAgainOnTheLiveClusterDoesOnlyWhatIsMissing() throws Exception {
+        Path cache = PipelineFixture.cache(dir, LATENTS);
+        Vertx keeper = PipelineFixture.node(true); // holds the cluster's shared data throughout
+        Vertx first = PipelineFixture.node(true);
+        nodes.add(keeper);
+        FakeOpenAiServer llm = PipelineFixture.llm(keeper, 5).await(10, TimeUnit.SECONDS);
+        JsonObject conf = conf(cache, llm.baseUrl());
+        Path run = Path.of(PipelineFixture.runNode(first, conf).await(180, TimeUnit.SECONDS));
+        first.close().await(30, TimeUnit.SECONDS);
+        assertEquals(LATENTS, PipelineFixture.files(run, "done").size());
+        for (int latent : new int[] {3, 17}) {
+            Files.delete(run.resolve("scores/detection/layers.2_latent" + latent + ".txt"));
+            Files.delete(run.resolve("done/layers.2_latent" + latent + ".json"));
+        }
+        Vertx again = PipelineFixture.node(true);
+        nodes.add(again);
+        PipelineFixture.runNode(again, conf).await(180, TimeUnit.SECONDS);
+        assertEquals(LATENTS, PipelineFixture.files(run, "done").size(), "the run was planned afresh");
+        assertEquals(2, PipelineFixture.counter(again, "augur_latents_written"), 0.0, "only the missing two");
+    }
+
+    @Test
     void aStoppedRunResumesWithoutRedoingFinishedLatents() throws Exception {
         Path cache = PipelineFixture.cache(dir, LATENTS);
         Vertx first = PipelineFixture.node(false);
