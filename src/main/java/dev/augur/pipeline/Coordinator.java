@@ -272,9 +272,14 @@ final class Coordinator {
 
     private Future<LatentResult> scoreAll(LatentRecord r, WireRecord wire, Explanation ex, Set<ScorerKind> done) {
         List<ScorerKind> ran = plan.scorers().stream().filter(s -> !done.contains(s)).toList();
+        // Each scorer's file is written as soon as it is scored, so a scorer that fails does not
+        // cost the others' work: a rerun asks only for what is missing.
         List<Future<PipelineMessage.Scored>> runs = ran.stream().map(kind -> stages.ask(Addresses.SCORE,
-            new PipelineMessage.Score(kind, plan.scorerSettings(), wire, ex.text(), ex.parsed()),
-            node.scoreTimeoutMs(), false, PipelineMessage.Scored.class)).toList();
+                new PipelineMessage.Score(kind, plan.scorerSettings(), wire, ex.text(), ex.parsed()),
+                node.scoreTimeoutMs(), false, PipelineMessage.Scored.class)
+            .compose(scored -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteScore(layout, r.name(),
+                kind.folder(), scored.samples(), plan.overwrite()), LOCAL_STAGE_TIMEOUT_MS, true,
+                PipelineMessage.Written.class).map(w -> scored))).toList();
         return Future.all(runs).map(all -> {
             Map<String, List<ScoreSample>> scores = new LinkedHashMap<>();
             for (int i = 0; i < ran.size(); i++) {

@@ -35,25 +35,30 @@ final class LatentOutputs {
         return true;
     }
 
+    /** One scorer's file, unless it exists (and the run does not overwrite). */
+    static synchronized boolean writeScore(PipelineMessage.WriteScore w) {
+        Path file = w.layout().scoreFile(w.scorer(), w.latent());
+        if (!w.overwrite() && Files.exists(file)) {
+            return false;
+        }
+        ScoreFiles.write(file, w.samples());
+        return true;
+    }
+
     /**
-     * Writes the score files the folder lacks (all of them when overwriting), then the
-     * completion record; false when there was nothing to write (a duplicate answer).
+     * The completion record, after the score files (any the folder still lacks are written
+     * first); false when there was nothing to write (a duplicate answer).
      */
     static synchronized boolean writeResult(RunLayout layout, LatentResult r, boolean overwrite) {
         Path done = completion(layout, r.name());
-        if (r.status() != LatentResult.Status.SCORED) {
+        if (r.status() != LatentResult.Status.SCORED || (!overwrite && Files.exists(done))) {
             return false;
         }
-        boolean wrote = false;
         for (Map.Entry<String, List<dev.augur.metrics.ScoreSample>> e : r.scores().entrySet()) {
             Path file = layout.scoreFile(e.getKey(), r.name());
-            if (overwrite || !Files.exists(file)) {
+            if (!Files.exists(file)) {
                 ScoreFiles.write(file, e.getValue());
-                wrote = true;
             }
-        }
-        if (!wrote && Files.exists(done)) {
-            return false;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("latent", r.name());

@@ -56,7 +56,12 @@ public sealed interface PipelineMessage {
     record WriteExplanation(RunLayout layout, String latent, String text) implements Local {
     }
 
-    /** To the write stage: a latent's scores and its completion record, exactly once. */
+    /** To the write stage: one scorer's file for a latent, as soon as it is scored. */
+    record WriteScore(RunLayout layout, String latent, String scorer, List<ScoreSample> samples,
+                      boolean overwrite) implements Local {
+    }
+
+    /** To the write stage: a latent's completion record once every scorer is written, exactly once. */
     record WriteResult(RunLayout layout, LatentResult result, boolean overwrite) implements Local {
     }
 

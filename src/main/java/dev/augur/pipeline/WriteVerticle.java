@@ -17,6 +17,7 @@ final class WriteVerticle extends VerticleBase {
         return Stages.serve(vertx, Addresses.WRITE, false, node.stageQueue(), metrics, m -> {
             boolean wrote = m instanceof PipelineMessage.WriteResult r
                 ? LatentOutputs.writeResult(r.layout(), r.result(), r.overwrite())
+                : m instanceof PipelineMessage.WriteScore w ? LatentOutputs.writeScore(w)
                 : LatentOutputs.writeExplanation((PipelineMessage.WriteExplanation) m);
             if (wrote && m instanceof PipelineMessage.WriteResult) {
                 metrics.written();
