@@ -1,6 +1,7 @@
 package dev.augur.pipeline;
 
 import dev.augur.explain.Explainer;
+import dev.augur.explain.Explanation;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
 import io.vertx.core.Future;
@@ -33,8 +34,10 @@ final class ExplainVerticle extends VerticleBase {
                 return spec.create(client == null ? null : metrics.counting(client, "explainer"));
             });
             WireRecord.Rebuilt r = e.record().rebuild();
-            return explainer.explain(r.record(), r.decoder())
-                .map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source()));
+            // Explanation files are read on a worker; LLM explainers only send a request.
+            Future<Explanation> made = e.spec().clusterWide() ? explainer.explain(r.record(), r.decoder())
+                : vertx.executeBlocking(() -> explainer.explain(r.record(), r.decoder()), false).compose(f -> f);
+            return made.map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source()));
         });
     }
 }
