@@ -182,9 +182,6 @@ final class Coordinator {
                     return;
                 }
                 pump();
-                if (running.isEmpty() && !claiming) {
-                    pump();
-                }
             });
     }
 

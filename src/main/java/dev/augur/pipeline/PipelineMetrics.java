@@ -33,10 +33,6 @@ public final class PipelineMetrics {
         return registry;
     }
 
-    public String scrape() {
-        return registry.scrape();
-    }
-
     AtomicInteger inFlight() {
         return inFlight;
     }

@@ -84,7 +84,7 @@ final class WorkUnits {
             if (all.size() < units) { // an id handed out whose claim was never recorded (its node died)
                 for (int id = 0; id < units; id++) {
                     if (!all.containsKey(id)) {
-                        return take(id).map(o -> o);
+                        return take(id);
                     }
                 }
             }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augur.testing.FakeOpenAiServer;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -30,9 +29,7 @@ class ClusterFailoverTest {
 
     @AfterEach
     void close() throws Exception {
-        for (Vertx v : nodes) {
-            v.close().await(30, TimeUnit.SECONDS);
-        }
+        PipelineFixture.closeAll(nodes);
     }
 
     @Test
@@ -74,6 +71,5 @@ class ClusterFailoverTest {
             + PipelineFixture.counter(full, "augur_stage_retries", "address", Addresses.EXPLAIN) > 0,
             "requests held by the closed node were retried");
         assertTrue(PipelineFixture.prompts(b) > 0, "node B served prompts");
-        assertTrue(Future.succeededFuture().succeeded());
     }
 }

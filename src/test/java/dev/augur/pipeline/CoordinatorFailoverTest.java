@@ -30,9 +30,7 @@ class CoordinatorFailoverTest {
 
     @AfterEach
     void close() throws Exception {
-        for (Vertx v : nodes) {
-            v.close().await(30, TimeUnit.SECONDS);
-        }
+        PipelineFixture.closeAll(nodes);
     }
 
     private JsonObject conf(Path cache, String baseUrl) {

@@ -35,6 +35,13 @@ final class PipelineFixture {
     private PipelineFixture() {
     }
 
+    /** Closes the nodes a test started (each leaves its cluster). */
+    static void closeAll(java.util.List<Vertx> nodes) throws Exception {
+        for (Vertx v : nodes) {
+            v.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** A clustered node (Hazelcast on loopback) or a plain one. */
     static Vertx node(boolean clustered) throws java.util.concurrent.TimeoutException {
         if (!clustered) {

@@ -40,9 +40,7 @@ abstract class PipelineRunTestBase {
 
     @AfterEach
     void closeNodes() throws Exception {
-        for (Vertx v : nodes) {
-            v.close().await(30, TimeUnit.SECONDS);
-        }
+        PipelineFixture.closeAll(nodes);
     }
 
     @Test
