@@ -35,7 +35,7 @@ public final class Addresses {
     public static final int NO_EXPLANATION = 404;
     /** Failure code: the stage failed on this message; not retried. */
     public static final int FAILED = 500;
-    /** Failure code: the stage's queue is full; the sender retries. */
+    /** Failure code: the stage's queue is full or its node is shutting down; the sender retries. */
     public static final int BUSY = 503;
 
     private Addresses() {

@@ -23,6 +23,7 @@ public final class NodeResources {
     private LlmClient llm;
     private boolean ownsLlm;
     private int users;
+    private volatile boolean closing;
     private final io.vertx.core.Promise<Void> stagesReady = io.vertx.core.Promise.promise();
 
     private NodeResources() {
@@ -71,6 +72,11 @@ public final class NodeResources {
         return decoders.computeIfAbsent(tokenizer.toAbsolutePath().normalize(), TokenDecoder::open);
     }
 
+    /** Whether the node is shutting down: its stages' failures are then not the work's fault. */
+    boolean closing() {
+        return closing;
+    }
+
     /** Registers a node verticle instance; the first (1) deploys the node's stages. */
     synchronized int acquire() {
         return ++users;
@@ -86,6 +92,7 @@ public final class NodeResources {
         if (--users > 0) {
             return;
         }
+        closing = true;
         if (ownsLlm && llm != null) {
             llm.close();
         }

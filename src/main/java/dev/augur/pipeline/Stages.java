@@ -22,6 +22,7 @@ final class Stages {
     static Future<Void> serve(Vertx vertx, String address, boolean clusterWide, int queue,
                               PipelineMetrics metrics,
                               Function<PipelineMessage, Future<? extends PipelineMessage>> handler) {
+        NodeResources node = NodeResources.of(vertx);
         AtomicInteger held = new AtomicInteger();
         metrics.stageQueue(address, held);
         MessageConsumer<PipelineMessage> consumer = clusterWide
@@ -29,9 +30,10 @@ final class Stages {
         io.micrometer.core.instrument.Counter served = metrics.registry().counter("augur_stage_requests", "address", address);
         consumer.handler(msg -> {
             served.increment();
-            if (held.incrementAndGet() > queue) {
+            if (held.incrementAndGet() > queue || node.closing()) {
                 held.decrementAndGet();
-                msg.fail(Addresses.BUSY, address + " is busy (" + queue + " requests held)");
+                msg.fail(Addresses.BUSY, address + (node.closing() ? " is shutting down"
+                    : " is busy (" + queue + " requests held)"));
                 return;
             }
             Future<? extends PipelineMessage> answer;
@@ -44,6 +46,10 @@ final class Stages {
             }
             answer.onComplete(ar -> {
                 held.decrementAndGet();
+                if (ar.failed() && node.closing()) { // e.g. its LLM client closed under it: ask elsewhere
+                    msg.fail(Addresses.BUSY, address + " is shutting down");
+                    return;
+                }
                 reply(msg, address, ar.succeeded() ? ar.result() : null, ar.cause());
             });
         });
