@@ -6,7 +6,8 @@
 # min_examples 200, 50 random non-activating). Reports latents/s end to end (CUDA: packing,
 # transfers, kernels and host assembly included) and, for CUDA, transfer and kernel time apart.
 # Without a usable GPU the CUDA rows are left out (the table says why).
-#   bench/construct-bench.sh [runs=3] [cpu|cuda|both=both] [1x|10x|1x,10x=1x,10x]
+#   bench/construct-bench.sh [runs=3] [cpu|cuda|both=both] [1x|10x|1x,10x=1x,10x] [prepare]
+# With "prepare" it only generates the caches (the sizes in parallel) and exits.
 # Needs python3 with numpy to generate the caches (once, into bench/out/). Uses Maven for the
 # classpath unless AUGUR_BENCH_CP is set (bench/gpu-check.sh sets it on machines without Maven).
 set -euo pipefail
@@ -28,8 +29,11 @@ make_cache() { # dir n_seq
   fi
 }
 caches=()
-case ",$sizes," in *,1x,*) make_cache "$out/bench-cache" 4000; caches+=("$out/bench-cache/latents");; esac
-case ",$sizes," in *,10x,*) make_cache "$out/bench-cache-10x" 40000; caches+=("$out/bench-cache-10x/latents");; esac
+pids=()
+case ",$sizes," in *,1x,*) make_cache "$out/bench-cache" 4000 & pids+=($!); caches+=("$out/bench-cache/latents");; esac
+case ",$sizes," in *,10x,*) make_cache "$out/bench-cache-10x" 40000 & pids+=($!); caches+=("$out/bench-cache-10x/latents");; esac
+for p in "${pids[@]}"; do wait "$p"; done
+[ "${4:-}" = prepare ] && exit 0
 
 if [ -n "${AUGUR_BENCH_CP:-}" ]; then
   cp="$AUGUR_BENCH_CP"

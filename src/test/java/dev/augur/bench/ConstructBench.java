@@ -69,18 +69,41 @@ public final class ConstructBench {
             if (cuda != null) {
                 Pass p = time(cuda, modules, runs, cuda.timings());
                 row(root, "cuda", latents, acts, p.secs(), p.timings(), cpuSecs / p.secs());
+                System.out.println();
+                System.out.println("CUDA output vs CPU output on " + root + ": " + compare(cuda, modules));
+                System.out.println();
             }
             if (which.equals("emulated")) {
                 try (CudaExampleConstructor emu = CudaExampleConstructor.open(
                     dev.augur.construct.cuda.HostKernelDevice::new)) {
                     Pass p = time(emu, modules, runs, emu.timings());
                     row(root, "cuda-host-emulated", latents, acts, p.secs(), p.timings(), Double.NaN);
+                    System.out.println();
+                    System.out.println("emulated CUDA output vs CPU output: " + compare(emu, modules));
                 }
             }
         }
         if (cuda != null) {
             cuda.close();
         }
+    }
+
+    /** Whether the CUDA backend builds exactly the CPU backend's examples for every batch. */
+    private static String compare(ExampleConstructor cuda, List<List<ConstructionBatch>> modules) {
+        long latents = 0;
+        for (List<ConstructionBatch> module : modules) {
+            for (ConstructionBatch b : module) {
+                try {
+                    dev.augur.construct.cuda.CudaEquivalenceTestAccess.assertSameExamples(
+                        new CpuExampleConstructor().construct(b), cuda.construct(b));
+                } catch (AssertionError e) {
+                    return "DIFFERENT in " + b.module() + " split " + b.split().start() + ": "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                }
+                latents += b.latents().length;
+            }
+        }
+        return "identical (" + latents + " latents: examples, activations bit for bit, non-activating draws)";
     }
 
     private static long activations(ConstructionBatch b) {

@@ -63,8 +63,16 @@ public final class CudaExampleConstructor implements ExampleConstructor, AutoClo
         return "cuda";
     }
 
+    /** The card and its free memory, read on the owner thread (the context is current there). */
     public String deviceDescription() {
-        return device.description();
+        try {
+            return owner.submit(device::description).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "a CUDA device (interrupted while reading its description)";
+        } catch (ExecutionException e) {
+            return "a CUDA device (its description could not be read: " + e.getCause().getMessage() + ")";
+        }
     }
 
     public ConstructionTimings timings() {

@@ -2,6 +2,7 @@ package dev.augur.construct.cuda;
 
 import static jcuda.driver.JCudaDriver.cuCtxCreate;
 import static jcuda.driver.JCudaDriver.cuCtxDestroy;
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
 import static jcuda.driver.JCudaDriver.cuCtxSynchronize;
 import static jcuda.driver.JCudaDriver.cuDeviceGet;
 import static jcuda.driver.JCudaDriver.cuDeviceGetAttribute;
@@ -44,6 +45,8 @@ public final class JCudaDevice implements ConstructionDevice {
     private final CUcontext context;
     private final String name;
     private final Map<String, CUfunction> functions = new HashMap<>();
+    /** The thread the context was last made current on (the owner thread, in practice). */
+    private volatile Thread bound = Thread.currentThread();
 
     private JCudaDevice(CUcontext context, String name, CUmodule module) {
         this.context = context;
@@ -211,8 +214,12 @@ public final class JCudaDevice implements ConstructionDevice {
         }
     }
 
-    private static void call(java.util.function.IntSupplier driverCall, String what) {
+    private void call(java.util.function.IntSupplier driverCall, String what) {
         try {
+            if (bound != Thread.currentThread()) { // the driver keeps the current context per thread
+                cuCtxSetCurrent(context);
+                bound = Thread.currentThread();
+            }
             driverCall.getAsInt();
         } catch (CudaException e) {
             String m = firstLine(e);

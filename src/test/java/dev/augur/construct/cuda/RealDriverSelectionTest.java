@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The real JCuda driver path on a machine without a GPU or driver (development and CI): the
  * binding fails to load, auto picks the CPU with one line saying why, cuda fails cleanly.
- * Skipped where a CUDA device is usable (CudaEquivalenceTest covers that machine).
+ * Where a CUDA device is usable, auto picks it instead and names the card.
  */
 class RealDriverSelectionTest {
     @Test
@@ -37,5 +37,23 @@ class RealDriverSelectionTest {
         assertTrue(e.getMessage().startsWith("--device cuda: no usable CUDA device: "), e.getMessage());
         assertTrue(e.getMessage().contains(log.get(0).substring(log.get(0).indexOf('(') + 1,
             log.get(0).length() - 1)), e.getMessage());
+    }
+
+    @Test
+    void withADeviceAutoPicksTheGpuAndSaysWhichCard() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(CudaEquivalenceTest.CUDA.usable(),
+            "no CUDA device: " + CudaEquivalenceTest.CUDA.reason());
+        List<String> log = new ArrayList<>();
+        ExampleConstructor c = ExampleConstructors.forDevice("auto", log::add);
+        try {
+            assertInstanceOf(FallbackExampleConstructor.class, c);
+            assertEquals(1, log.size(), log.toString());
+            assertTrue(log.get(0).startsWith("device auto: building examples on the GPU, "), log.get(0));
+            assertTrue(log.get(0).contains("GiB free"), log.get(0));
+        } finally {
+            if (c instanceof AutoCloseable a) {
+                a.close();
+            }
+        }
     }
 }
