@@ -2,6 +2,7 @@ package dev.augur.pipeline;
 
 import dev.augur.explain.Explanation;
 import dev.augur.explain.ExplanationStore;
+import dev.augur.metrics.ScoreFiles;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
@@ -229,11 +230,16 @@ final class Coordinator {
         });
     }
 
-    /** Null when every output exists (a resumed latent), else the scorers whose files exist. */
+    /**
+     * Null when the latent's completion record and every output exist (a resumed latent), else
+     * the scorers whose files exist. Score files without a completion record are a latent whose
+     * node died between its last score and its record: it is finished here, not skipped.
+     */
     private Set<ScorerKind> alreadyDone(LatentRecord r) {
         Set<ScorerKind> done = doneScorers(r);
         boolean complete = !plan.overwrite() && done.size() == plan.scorers().size()
-            && (!plan.generatesExplanations() || own.exists(r.name()));
+            && (!plan.generatesExplanations() || own.exists(r.name()))
+            && java.nio.file.Files.exists(LatentOutputs.completion(layout, r.name()));
         return complete ? null : done;
     }
 
@@ -277,10 +283,23 @@ final class Coordinator {
             .compose(scored -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteScore(layout, r.name(),
                 kind.folder(), scored.samples(), plan.overwrite()), LOCAL_STAGE_TIMEOUT_MS, true,
                 PipelineMessage.Written.class).map(w -> scored))).toList();
-        return Future.all(runs).map(all -> {
+        // the scorers already on disk count too: the completion record names every scorer
+        Future<Map<String, List<ScoreSample>>> kept = done.isEmpty() ? Future.succeededFuture(Map.of())
+            : vertx.executeBlocking(() -> {
+                Map<String, List<ScoreSample>> m = new LinkedHashMap<>();
+                for (ScorerKind kind : done) {
+                    m.put(kind.folder(), ScoreFiles.read(layout.scoreFile(kind.folder(), r.name())));
+                }
+                return m;
+            }, false);
+        return Future.all(runs).compose(all -> kept).map(existing -> {
             Map<String, List<ScoreSample>> scores = new LinkedHashMap<>();
-            for (int i = 0; i < ran.size(); i++) {
-                scores.put(ran.get(i).folder(), runs.get(i).result().samples());
+            for (ScorerKind kind : plan.scorers()) {
+                int i = ran.indexOf(kind);
+                List<ScoreSample> samples = i >= 0 ? runs.get(i).result().samples() : existing.get(kind.folder());
+                if (samples != null) {
+                    scores.put(kind.folder(), samples);
+                }
             }
             return new LatentResult(r, ex, scores, LatentResult.Status.SCORED, null);
         });

@@ -79,11 +79,19 @@ class CoordinatorFailoverTest {
             Files.delete(run.resolve("scores/detection/layers.2_latent" + latent + ".txt"));
             Files.delete(run.resolve("done/layers.2_latent" + latent + ".json"));
         }
+        // a node that died between a latent's score file and its completion record
+        Files.delete(run.resolve("done/layers.2_latent5.json"));
+        int requestsBefore = llm.requestCount();
         Vertx again = PipelineFixture.node(true);
         nodes.add(again);
         PipelineFixture.runNode(again, conf).await(180, TimeUnit.SECONDS);
         assertEquals(LATENTS, PipelineFixture.files(run, "done").size(), "the run was planned afresh");
-        assertEquals(2, PipelineFixture.counter(again, "augur_latents_written"), 0.0, "only the missing two");
+        assertEquals(3, PipelineFixture.counter(again, "augur_latents_written"), 0.0, "only the missing three");
+        assertTrue(Files.readString(run.resolve("done/layers.2_latent5.json")).contains("\"detection\""),
+            "the completion record names the scorer whose file was already there");
+        // latents 3 and 17 are scored again (their explanations are kept); latent 5 costs nothing
+        assertTrue(llm.requestCount() - requestsBefore <= 2 * 6, // as in the resume test below
+            "no prompts for the latent whose score file existed: " + (llm.requestCount() - requestsBefore));
     }
 
     @Test
