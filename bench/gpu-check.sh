@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# GPU check of the CUDA example-construction backend, for a lent GPU machine (estimated 4-5
-# minutes on an H100, unmeasured: generating the 10x cache with numpy takes ~3 min on a 2-core
-# development machine; GPU_CHECK_SIZES=1x skips it and finishes in about a minute):
+# GPU check of the CUDA example-construction backend, for a lent GPU machine. Measured on an
+# H200 machine (16 cores), 2026-11-27: numpy generates the 10x cache in 192 s, and the tests run
+# meanwhile; that run was cut at 340 s during its last step, the 10x CUDA-vs-CPU output
+# comparison, since made cheaper (record equality of views); the current script's total on a
+# GPU is unmeasured, 5-6 min expected. GPU_CHECK_SIZES=1x skips the 10x cache (about a minute):
 #   1. nvidia-smi and the Java version            -> RESULTS/environment.txt
 #   2. CUDA-vs-CPU equivalence tests on the real device (CudaEquivalenceTest, tagged "cuda"),
 #      with the other CUDA-backend tests          -> RESULTS/tests.txt, RESULTS/reports/*.xml
