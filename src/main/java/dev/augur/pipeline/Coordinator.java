@@ -53,7 +53,7 @@ final class Coordinator {
     private WorkUnits claims;
     private int credits;
     private boolean claiming;
-    private boolean finished;
+    private volatile boolean finished; // read by noteRecords on a worker
     private int claimFailures;
 
     Coordinator(Vertx vertx, RunPlan plan, NodeConfig node, PipelineMetrics metrics, RunObserver observer) {
@@ -172,6 +172,7 @@ final class Coordinator {
             })
             .compose(built -> stages.ask(Addresses.SAMPLE, new PipelineMessage.Sample(built.examples()),
                 LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Sampled.class))
+            .compose(sampled -> vertx.executeBlocking(() -> noteRecords(sampled), true))
             .compose(sampled -> Future.join(latents(sampled)))
             .compose(all -> claims.complete(unit.id()))
             .onComplete(ar -> {
@@ -186,13 +187,20 @@ final class Coordinator {
             });
     }
 
+    /** The observer notes each record built (a file append): on a worker, units in order. */
+    private PipelineMessage.Sampled noteRecords(PipelineMessage.Sampled sampled) {
+        for (LatentRecord r : sampled.records()) {
+            if (!finished) {
+                observer.onRecord(r);
+            }
+        }
+        return sampled;
+    }
+
     private List<Future<LatentResult>> latents(PipelineMessage.Sampled sampled) {
         List<Future<LatentResult>> all = new ArrayList<>();
         for (int i = 0; i < sampled.records().size(); i++) {
             LatentRecord r = sampled.records().get(i);
-            if (!finished) {
-                observer.onRecord(r);
-            }
             if (r.isSkipped()) {
                 stats.add(0, 0, 1, 0);
                 release(1);

@@ -5,8 +5,9 @@ import dev.augur.record.RecordStats;
 import dev.augur.run.LatentResult;
 
 /**
- * What a coordinator reports about its run, on its event loop (implementations must not
- * block): each record built (skipped ones too), each latent's result, and the end.
+ * What a coordinator reports about its run: each record built (skipped ones too), each
+ * latent's result, and the end. Results and the end arrive on the coordinator's event loop
+ * (those must not block); records on a worker, one unit at a time, so they may write files.
  */
 public interface RunObserver {
     default void onRecord(LatentRecord record) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Embedding scoring (SPEC 7): the query "instruction + explanation" and each sample's text are
@@ -29,9 +30,17 @@ public final class EmbeddingScorer implements Scorer {
             return t;
         });
 
-    private final SentenceEmbedder embedder;
+    private final Supplier<? extends SentenceEmbedder> embedder;
 
     public EmbeddingScorer(SentenceEmbedder embedder) {
+        this(() -> embedder);
+    }
+
+    /**
+     * With the model obtained on first use, on this scorer's threads: loading MiniLM takes about
+     * a second, which must not happen on the event loop that creates the scorer.
+     */
+    public EmbeddingScorer(Supplier<? extends SentenceEmbedder> embedder) {
         this.embedder = embedder;
     }
 
@@ -57,7 +66,7 @@ public final class EmbeddingScorer implements Scorer {
         List<String> texts = new ArrayList<>(shown.size() + 1);
         texts.add(query);
         shown.forEach(s -> texts.add(s.text()));
-        List<float[]> vectors = embedder.embed(texts);
+        List<float[]> vectors = embedder.get().embed(texts);
         List<ScoreSample> out = new ArrayList<>(shown.size());
         for (int i = 0; i < shown.size(); i++) {
             out.add(shown.get(i).toSample(null, SentenceEmbedder.cosine(vectors.get(0), vectors.get(i + 1))));

@@ -13,7 +13,7 @@ public final class Scorers {
             case DETECTION, FUZZ -> new ClassifierScorer(client, kind, settings);
             case INTRUDER -> new IntruderScorer(client, settings);
             case SIMULATION -> new SimulationScorer(client, settings);
-            case EMBEDDING -> new EmbeddingScorer(MiniLmEmbedder.shared());
+            case EMBEDDING -> new EmbeddingScorer(MiniLmEmbedder::shared);
         };
     }
 }
