@@ -29,6 +29,7 @@ final class WorkUnits {
     private final String owner;
     private final LongSupplier clock;
     private final Map<Integer, String> mine = new java.util.HashMap<>();
+    private boolean renewing;
 
     WorkUnits(Vertx vertx, String key, int units, long leaseMs, String owner, LongSupplier clock) {
         this.vertx = vertx;
@@ -113,8 +114,16 @@ final class WorkUnits {
         }
     }
 
-    /** Extends the leases of this coordinator's units; one another coordinator took over is dropped. */
+    /**
+     * Extends the leases of this coordinator's units; one another coordinator took over is
+     * dropped. A renewal still on its way is not overlapped: the second would compare against
+     * the value the first replaces, fail, and drop a unit this coordinator still holds.
+     */
     Future<Void> renew() {
+        if (renewing) {
+            return Future.succeededFuture();
+        }
+        renewing = true;
         return map().compose(m -> {
             java.util.List<Future<Boolean>> all = new java.util.ArrayList<>();
             for (Map.Entry<Integer, String> e : Map.copyOf(mine).entrySet()) {
@@ -127,8 +136,13 @@ final class WorkUnits {
                     }
                 }));
             }
-            return Future.join(all).mapEmpty();
-        });
+            return Future.join(all).<Void>mapEmpty();
+        }).onComplete(ar -> renewing = false);
+    }
+
+    /** Whether this coordinator still holds unit {@code id}'s lease, as far as it knows. */
+    boolean holds(int id) {
+        return mine.containsKey(id);
     }
 
     Future<Void> complete(int id) {
