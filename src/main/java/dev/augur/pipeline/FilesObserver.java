@@ -7,7 +7,9 @@ import dev.augur.record.RecordStats;
 import dev.augur.report.HtmlReport;
 import dev.augur.run.LatentResult;
 import dev.augur.run.RunFiles;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.Lock;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +28,8 @@ final class FilesObserver implements RunObserver {
     private final long startNanos = System.nanoTime();
     /** Failed latents logged one by one; the summary counts them all. */
     private static final int MAX_FAILURES_LOGGED = 100;
+    /** How long a coordinator waits for another's bookkeeping (a report over a big run) before writing anyway. */
+    static final long LOCK_WAIT_MS = 10 * 60_000L;
     private int failuresLogged;
 
     FilesObserver(Vertx vertx, RunPlan plan, Supplier<LlmUsage> usage, boolean exitWhenDone) {
@@ -50,9 +54,21 @@ final class FilesObserver implements RunObserver {
         }
     }
 
+    /** The cluster-wide lock under which a coordinator merges its lines into the run's files. */
+    static String bookkeepingLock(RunPlan plan) {
+        return plan.runKey() + ".bookkeeping";
+    }
+
     @Override
     public void onFinished(RecordStats stats, Throwable error) {
-        vertx.executeBlocking(() -> {
+        // Several coordinators of one run each merge their latents.jsonl lines with the file's
+        // earlier ones: one at a time, or two finishing together could drop one's lines.
+        Future<Lock> locked = vertx.sharedData().getLockWithTimeout(bookkeepingLock(plan), LOCK_WAIT_MS)
+            .recover(e -> {
+                LOG.log(System.Logger.Level.WARNING, "writing the run's bookkeeping without its lock: " + e.getMessage());
+                return Future.succeededFuture(null);
+            });
+        locked.compose(lock -> vertx.executeBlocking(() -> {
             files.finish(stats, usage.get());
             files.close();
             if (error == null && (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0)) {
@@ -61,7 +77,11 @@ final class FilesObserver implements RunObserver {
                 HtmlReport.write(metrics);
             }
             return null;
-        }, false).onComplete(ar -> {
+        }, false).andThen(ar -> {
+            if (lock != null) {
+                lock.release();
+            }
+        })).onComplete(ar -> {
             double secs = (System.nanoTime() - startNanos) / 1e9;
             String summary = String.format(java.util.Locale.ROOT, "augur: run %s %s: %d scored, %d already "
                 + "done, %d without explanation, %d failed (%s) in %.2f s", plan.layout().dir(),
