@@ -68,6 +68,22 @@ public final class ExplanationStore {
         }
     }
 
+    /**
+     * Writes the explanation unless the latent already has one, first writer wins (also against
+     * another node on a shared folder); returns the explanation on disk afterwards, so a caller
+     * whose text lost scores with the one that stays.
+     */
+    public String writeIfAbsent(String latentName, String text) {
+        try {
+            if (AtomicFiles.createIfAbsent(file(latentName), out -> out.write(JSON.writeValueAsBytes(text)))) {
+                return text;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return read(latentName).orElse(text);
+    }
+
     /** Latent names that have an explanation file, sorted. */
     public List<String> names() {
         if (!Files.isDirectory(dir)) {

@@ -135,18 +135,31 @@ public final class ScoreFiles {
 
     public static void write(Path file, List<ScoreSample> samples) {
         try {
-            AtomicFiles.write(file, out -> {
-                try (JsonGenerator g = FACTORY.createGenerator(out)) {
-                    g.writeStartArray();
-                    for (ScoreSample s : samples) {
-                        writeSample(g, s);
-                    }
-                    g.writeEndArray();
-                }
-            });
+            AtomicFiles.write(file, content(samples));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes the file unless it exists, first writer wins across processes; true if written here. */
+    public static boolean writeIfAbsent(Path file, List<ScoreSample> samples) {
+        try {
+            return AtomicFiles.createIfAbsent(file, content(samples));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static AtomicFiles.Content content(List<ScoreSample> samples) {
+        return out -> {
+            try (JsonGenerator g = FACTORY.createGenerator(out)) {
+                g.writeStartArray();
+                for (ScoreSample s : samples) {
+                    writeSample(g, s);
+                }
+                g.writeEndArray();
+            }
+        };
     }
 
     private static void writeSample(JsonGenerator g, ScoreSample s) throws IOException {

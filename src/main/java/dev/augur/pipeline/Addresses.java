@@ -14,7 +14,8 @@ package dev.augur.pipeline;
  * augur.explain    cluster  Explain            Explained      404 no explanation, 400, 500, 503
  *                  (node-local for explanations read from files)
  * augur.score      cluster  Score              Scored         400, 500, 503
- * augur.write      node     WriteExplanation   Written        500
+ * augur.write      node     WriteExplanation   ExplanationOnDisk  500
+ *                           WriteScore         Written        500
  *                           WriteResult        Written        500
  * augur.finished   cluster  (published) the run folder, once a coordinator saw the run done
  * </pre>

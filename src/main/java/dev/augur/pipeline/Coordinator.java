@@ -276,8 +276,10 @@ final class Coordinator {
                 if (!plan.generatesExplanations() && !copyLoaded) {
                     return Future.succeededFuture(ex);
                 }
-                return stages.ask(Addresses.WRITE, new PipelineMessage.WriteExplanation(layout, r.name(), ex.text()),
-                    LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Written.class).map(w -> ex);
+                // another coordinator's explanation may have landed first: score with the one on disk
+                return stages.ask(Addresses.WRITE, new PipelineMessage.WriteExplanation(layout, r.name(), ex.text(),
+                        plan.overwrite()), LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.ExplanationOnDisk.class)
+                    .map(d -> d.text().equals(ex.text()) ? ex : new Explanation(d.text(), true, "file"));
             });
     }
 

@@ -16,9 +16,12 @@ import java.util.Map;
 
 /**
  * A latent's files, each written atomically: its explanation, its score files, then its
- * completion record {@code done/<latent>.json}. A score file that exists is not written again
- * (unless overwriting), so a unit redone after its coordinator vanished, or a late duplicate
- * answer, writes nothing twice, while a scorer added on resume still gets its files.
+ * completion record {@code done/<latent>.json}. Unless overwriting, a file that exists is not
+ * written again, and the first writer wins even across nodes on a shared folder (a hard link
+ * refused when the target exists): a unit redone after its coordinator vanished or lost its
+ * lease, or a late duplicate answer, writes nothing twice, and every score file of a latent is
+ * computed with the explanation that stays on disk; a scorer added on resume still gets its
+ * files.
  */
 final class LatentOutputs {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,16 +33,21 @@ final class LatentOutputs {
         return layout.dir().resolve("done").resolve(latent + ".json");
     }
 
-    static boolean writeExplanation(PipelineMessage.WriteExplanation w) {
-        new ExplanationStore(w.layout().explanations()).write(w.latent(), w.text());
-        return true;
+    /** The explanation on disk afterwards: this one, or (unless overwriting) the one already there. */
+    static String writeExplanation(PipelineMessage.WriteExplanation w) {
+        ExplanationStore store = new ExplanationStore(w.layout().explanations());
+        if (w.overwrite()) {
+            store.write(w.latent(), w.text());
+            return w.text();
+        }
+        return store.writeIfAbsent(w.latent(), w.text());
     }
 
     /** One scorer's file, unless it exists (and the run does not overwrite). */
     static synchronized boolean writeScore(PipelineMessage.WriteScore w) {
         Path file = w.layout().scoreFile(w.scorer(), w.latent());
-        if (!w.overwrite() && Files.exists(file)) {
-            return false;
+        if (!w.overwrite()) {
+            return ScoreFiles.writeIfAbsent(file, w.samples());
         }
         ScoreFiles.write(file, w.samples());
         return true;
@@ -55,10 +63,7 @@ final class LatentOutputs {
             return false;
         }
         for (Map.Entry<String, List<dev.augur.metrics.ScoreSample>> e : r.scores().entrySet()) {
-            Path file = layout.scoreFile(e.getKey(), r.name());
-            if (!Files.exists(file)) {
-                ScoreFiles.write(file, e.getValue());
-            }
+            ScoreFiles.writeIfAbsent(layout.scoreFile(e.getKey(), r.name()), e.getValue());
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("latent", r.name());
@@ -66,7 +71,11 @@ final class LatentOutputs {
         m.put("samples", r.scores().values().stream().mapToInt(List::size).sum());
         m.put("explanation_source", r.explanation() == null ? null : r.explanation().source());
         try {
-            AtomicFiles.write(done, JSON.writeValueAsBytes(m));
+            byte[] bytes = JSON.writeValueAsBytes(m);
+            if (!overwrite) { // first writer wins, also against another node on a shared folder
+                return AtomicFiles.createIfAbsent(done, out -> out.write(bytes));
+            }
+            AtomicFiles.write(done, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,8 +52,16 @@ public sealed interface PipelineMessage {
     record Sampled(List<LatentRecord> records, List<WireRecord> wire) implements Local {
     }
 
-    /** To the write stage: a latent's explanation, written before it is scored. */
-    record WriteExplanation(RunLayout layout, String latent, String text) implements Local {
+    /**
+     * To the write stage: a latent's explanation, written before it is scored; unless
+     * overwriting, an explanation already on disk (another coordinator's) stays. Answered with
+     * {@link ExplanationOnDisk}.
+     */
+    record WriteExplanation(RunLayout layout, String latent, String text, boolean overwrite) implements Local {
+    }
+
+    /** The explanation the latent has on disk after the write: the one to score with. */
+    record ExplanationOnDisk(String text) implements Local {
     }
 
     /** To the write stage: one scorer's file for a latent, as soon as it is scored. */
@@ -65,7 +73,7 @@ public sealed interface PipelineMessage {
     record WriteResult(RunLayout layout, LatentResult result, boolean overwrite) implements Local {
     }
 
-    /** The write stage's answer: whether this call wrote the files (false: already written). */
+    /** The write stage's answer to scores and results: whether this call wrote the files (false: already written). */
     record Written(boolean wrote) implements Local {
     }
 

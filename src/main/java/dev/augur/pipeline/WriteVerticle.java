@@ -15,10 +15,12 @@ final class WriteVerticle extends VerticleBase {
     public Future<?> start() {
         PipelineMetrics metrics = NodeResources.of(vertx).metrics();
         return Stages.serve(vertx, Addresses.WRITE, false, node.stageQueue(), metrics, m -> {
+            if (m instanceof PipelineMessage.WriteExplanation e) {
+                return Future.succeededFuture(new PipelineMessage.ExplanationOnDisk(LatentOutputs.writeExplanation(e)));
+            }
             boolean wrote = m instanceof PipelineMessage.WriteResult r
                 ? LatentOutputs.writeResult(r.layout(), r.result(), r.overwrite())
-                : m instanceof PipelineMessage.WriteScore w ? LatentOutputs.writeScore(w)
-                : LatentOutputs.writeExplanation((PipelineMessage.WriteExplanation) m);
+                : LatentOutputs.writeScore((PipelineMessage.WriteScore) m);
             if (wrote && m instanceof PipelineMessage.WriteResult) {
                 metrics.written();
             }
