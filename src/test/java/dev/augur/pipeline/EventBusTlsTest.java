@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.config.ClasspathXmlConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -45,7 +44,7 @@ class EventBusTlsTest {
     private Vertx node(VertxOptions options) throws Exception {
         options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
         Vertx v = Vertx.builder().with(options)
-            .withClusterManager(new HazelcastClusterManager(new ClasspathXmlConfig("cluster.xml")))
+            .withClusterManager(new HazelcastClusterManager(PipelineFixture.clusterConfig()))
             .buildClustered().await(90, TimeUnit.SECONDS);
         nodes.add(v);
         return v;

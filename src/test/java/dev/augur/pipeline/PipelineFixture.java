@@ -42,12 +42,23 @@ final class PipelineFixture {
         }
     }
 
+    /**
+     * The shipped Hazelcast config (loopback, TCP-IP, no multicast) under a cluster name of this
+     * JVM's own: test runs side by side on one machine (two checkouts, a bench) share the
+     * loopback member list, and would otherwise join one cluster and answer each other's requests.
+     */
+    static com.hazelcast.config.Config clusterConfig() {
+        return new ClasspathXmlConfig("cluster.xml").setClusterName(CLUSTER_NAME);
+    }
+
+    private static final String CLUSTER_NAME = "augur-test-" + java.util.UUID.randomUUID();
+
     /** A clustered node (Hazelcast on loopback) or a plain one. */
     static Vertx node(boolean clustered) throws java.util.concurrent.TimeoutException {
         if (!clustered) {
             return Vertx.vertx();
         }
-        HazelcastClusterManager manager = new HazelcastClusterManager(new ClasspathXmlConfig("cluster.xml"));
+        HazelcastClusterManager manager = new HazelcastClusterManager(clusterConfig());
         VertxOptions options = new VertxOptions();
         options.getEventBusOptions().setHost("127.0.0.1").setClusterPublicHost("127.0.0.1");
         return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
