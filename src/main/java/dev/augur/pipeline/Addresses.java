@@ -11,9 +11,12 @@ package dev.augur.pipeline;
  * augur.dataset    node     LoadUnit           UnitLoaded     500
  * augur.construct  node     Construct          Constructed    500
  * augur.sample     node     Sample             Sampled        500
- * augur.explain    cluster  Explain            Explained      404 no explanation, 400, 500, 503
- *                  (node-local for explanations read from files)
- * augur.score      cluster  Score              Scored         400, 500, 503
+ * augur.explain    cluster  Explain            Explained      400, 500, 503
+ *                  (LLM explainers; only nodes with an LLM listen)
+ * augur.explain.files  node  Explain           Explained      404 no explanation, 400, 500, 503
+ * augur.score.&lt;scorer&gt;  cluster  Score      Scored         400, 500, 503
+ *                  (one address per scorer, e.g. augur.score.detection; a node listens for
+ *                  the LLM scorers only when it has an LLM, so work goes to nodes that can do it)
  * augur.write      node     WriteExplanation   ExplanationOnDisk  500
  *                           WriteScore         Written        500
  *                           WriteResult        Written        500
@@ -25,10 +28,18 @@ public final class Addresses {
     public static final String CONSTRUCT = "augur.construct";
     public static final String SAMPLE = "augur.sample";
     public static final String EXPLAIN = "augur.explain";
+    /** The prefix of the per-scorer addresses: see {@link #score}. */
     public static final String SCORE = "augur.score";
+    /** Explanations read from files: node-local (the files are on the coordinator's node). */
+    public static final String EXPLAIN_FILES = "augur.explain.files";
     public static final String WRITE = "augur.write";
     /** Published (a String: the run folder) when a coordinator has written the run's report. */
     public static final String FINISHED = "augur.finished";
+
+    /** The address of one scorer: {@code augur.score.<scorer folder>}. */
+    public static String score(dev.augur.score.ScorerKind kind) {
+        return SCORE + "." + kind.folder();
+    }
 
     /** Failure code: the message could not be read (a codec error); not retried. */
     public static final int MALFORMED = 400;

@@ -269,7 +269,8 @@ final class Coordinator {
     }
 
     private Future<Explanation> ask(LatentRecord r, WireRecord wire) {
-        return stages.ask(Addresses.EXPLAIN, new PipelineMessage.Explain(plan.explain(), wire),
+        return stages.ask(plan.explain().clusterWide() ? Addresses.EXPLAIN : Addresses.EXPLAIN_FILES,
+                new PipelineMessage.Explain(plan.explain(), wire),
                 node.explainTimeoutMs(), !plan.explain().clusterWide(), PipelineMessage.Explained.class)
             .compose(e -> {
                 Explanation ex = new Explanation(e.text(), e.parsed(), e.source());
@@ -287,7 +288,7 @@ final class Coordinator {
         List<ScorerKind> ran = plan.scorers().stream().filter(s -> !done.contains(s)).toList();
         // Each scorer's file is written as soon as it is scored, so a scorer that fails does not
         // cost the others' work: a rerun asks only for what is missing.
-        List<Future<PipelineMessage.Scored>> runs = ran.stream().map(kind -> stages.ask(Addresses.SCORE,
+        List<Future<PipelineMessage.Scored>> runs = ran.stream().map(kind -> stages.ask(Addresses.score(kind),
                 new PipelineMessage.Score(kind, plan.scorerSettings(), wire, ex.text(), ex.parsed()),
                 node.scoreTimeoutMs(), false, PipelineMessage.Scored.class)
             .compose(scored -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteScore(layout, r.name(),

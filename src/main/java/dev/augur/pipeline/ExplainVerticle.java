@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Explain stage (cluster-wide): explains a latent sent as a {@link WireRecord} with the LLM
- * (any node), or reads its explanation file (the coordinator's node, sent node-local).
+ * Explain stage: explains a latent sent as a {@link WireRecord} with the LLM (cluster-wide,
+ * on nodes with an LLM), or reads its explanation file (node-local, the coordinator's node).
  */
 final class ExplainVerticle extends VerticleBase {
     private final LlmConfig llm;
@@ -27,17 +27,26 @@ final class ExplainVerticle extends VerticleBase {
     public Future<?> start() {
         NodeResources resources = NodeResources.of(vertx);
         PipelineMetrics metrics = resources.metrics();
-        return Stages.serve(vertx, Addresses.EXPLAIN, true, node.stageQueue(), metrics, m -> {
-            PipelineMessage.Explain e = (PipelineMessage.Explain) m;
-            Explainer explainer = explainers.computeIfAbsent(e.spec(), spec -> {
-                LlmClient client = resources.llm(vertx, llm);
-                return spec.create(client == null ? null : metrics.counting(client, "explainer"));
-            });
-            WireRecord.Rebuilt r = e.record().rebuild();
-            // Explanation files are read on a worker; LLM explainers only send a request.
-            Future<Explanation> made = e.spec().clusterWide() ? explainer.explain(r.record(), r.decoder())
-                : vertx.executeBlocking(() -> explainer.explain(r.record(), r.decoder()), false).compose(f -> f);
-            return made.map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source()));
+        // files: for the coordinator on this node; LLM explanations: for any node, when this
+        // node has an LLM (else the cluster sends them to nodes that have one)
+        Future<Void> files = Stages.serve(vertx, Addresses.EXPLAIN_FILES, false, node.stageQueue(), metrics,
+            m -> explain(resources, metrics, (PipelineMessage.Explain) m));
+        Future<Void> llmExplain = !resources.hasLlm(llm) ? Future.succeededFuture()
+            : Stages.serve(vertx, Addresses.EXPLAIN, true, node.stageQueue(), metrics,
+                m -> explain(resources, metrics, (PipelineMessage.Explain) m));
+        return Future.all(files, llmExplain);
+    }
+
+    private Future<PipelineMessage.Explained> explain(NodeResources resources, PipelineMetrics metrics,
+                                                      PipelineMessage.Explain e) {
+        Explainer explainer = explainers.computeIfAbsent(e.spec(), spec -> {
+            LlmClient client = resources.llm(vertx, llm);
+            return spec.create(client == null ? null : metrics.counting(client, "explainer"));
         });
+        WireRecord.Rebuilt r = e.record().rebuild();
+        // Explanation files are read on a worker; LLM explainers only send a request.
+        Future<Explanation> made = e.spec().clusterWide() ? explainer.explain(r.record(), r.decoder())
+            : vertx.executeBlocking(() -> explainer.explain(r.record(), r.decoder()), false).compose(f -> f);
+        return made.map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source()));
     }
 }

@@ -53,6 +53,11 @@ public final class NodeResources {
         return llm;
     }
 
+    /** Whether this node can prompt an LLM: a client given to {@link #useLlm}, or a config to open one. */
+    synchronized boolean hasLlm(LlmConfig config) {
+        return llm != null || config != null;
+    }
+
     /** The node's client if one is open (for usage counters), else null. */
     synchronized LlmClient openLlm() {
         return llm;

@@ -77,7 +77,9 @@ public final class NodeVerticle extends VerticleBase {
         return stages.compose(ok -> node.has(Role.COORDINATOR)
                 ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
             .onSuccess(ok -> LOG.log(givenNode == null ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
-                "augur node ready: roles " + node.roles()))
+                "augur node ready: roles " + node.roles() + ((node.has(Role.SCORE) || node.has(Role.EXPLAIN))
+                    && !resources.hasLlm(llm) ? "; no LLM configured here (llm-base-url, model): it serves the"
+                    + " embedding scorer and explanation files, other nodes the LLM work" : "")))
             .onFailure(e -> resources.release(vertx)); // stop() is not called after a failed start
     }
 

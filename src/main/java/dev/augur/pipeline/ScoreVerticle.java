@@ -10,12 +10,15 @@ import dev.augur.score.ScorerSettings;
 import dev.augur.score.Scorers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Score stage (cluster-wide): one scorer on one latent, any kind, with the settings the
- * request carries, so every score node serves any run. LLM prompts share the node's client.
+ * Score stage (cluster-wide): one scorer on one latent, with the settings the request carries,
+ * so a score node serves any run; one address per scorer, listened to only for the scorers
+ * this node can run. LLM prompts share the node's client.
  */
 final class ScoreVerticle extends VerticleBase {
     private record Key(ScorerKind kind, ScorerSettings settings) {
@@ -34,20 +37,28 @@ final class ScoreVerticle extends VerticleBase {
     public Future<?> start() {
         NodeResources resources = NodeResources.of(vertx);
         PipelineMetrics metrics = resources.metrics();
-        return Stages.serve(vertx, Addresses.SCORE, true, node.stageQueue(), metrics, m -> {
-            PipelineMessage.Score s = (PipelineMessage.Score) m;
-            Scorer scorer = scorers.computeIfAbsent(new Key(s.scorer(), s.settings()), k -> {
-                LlmClient client = k.kind().usesLlm() ? resources.llm(vertx, llm) : null;
-                if (k.kind().usesLlm() && client == null) {
-                    throw new IllegalStateException("this node has no LLM configured for the "
-                        + k.kind().folder() + " scorer (llm-base-url and model in its config)");
-                }
-                return Scorers.create(k.kind(), client == null ? null
-                    : metrics.counting(client, k.kind().folder()), k.settings());
-            });
-            WireRecord.Rebuilt r = s.record().rebuild();
-            return scorer.score(new ScoreInput(r.record(), new Explanation(s.explanation(),
-                s.explanationParsed(), "request"), r.decoder())).map(PipelineMessage.Scored::new);
+        // Only the scorers this node can run get a consumer: a node without an LLM serves the
+        // embedding scorer alone, and LLM prompts go to the nodes that have one.
+        boolean hasLlm = resources.hasLlm(llm);
+        List<Future<Void>> consumers = new ArrayList<>();
+        for (ScorerKind kind : ScorerKind.values()) {
+            if (!kind.usesLlm() || hasLlm) {
+                consumers.add(Stages.serve(vertx, Addresses.score(kind), true, node.stageQueue(), metrics,
+                    m -> score(resources, metrics, (PipelineMessage.Score) m)));
+            }
+        }
+        return Future.all(consumers);
+    }
+
+    private Future<PipelineMessage.Scored> score(NodeResources resources, PipelineMetrics metrics,
+                                                 PipelineMessage.Score s) {
+        Scorer scorer = scorers.computeIfAbsent(new Key(s.scorer(), s.settings()), k -> {
+            LlmClient client = k.kind().usesLlm() ? resources.llm(vertx, llm) : null;
+            return Scorers.create(k.kind(), client == null ? null
+                : metrics.counting(client, k.kind().folder()), k.settings());
         });
+        WireRecord.Rebuilt r = s.record().rebuild();
+        return scorer.score(new ScoreInput(r.record(), new Explanation(s.explanation(),
+            s.explanationParsed(), "request"), r.decoder())).map(PipelineMessage.Scored::new);
     }
 }

@@ -86,6 +86,11 @@ final class StageClient {
                     busy, System.currentTimeMillis() + timeoutMs, done));
             } else if (re != null && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
                 done.fail(new StageException(re.failureCode(), re.getMessage()));
+            } else if (re != null && re.failureType() == ReplyFailure.NO_HANDLERS) {
+                boolean llmStage = address.equals(Addresses.EXPLAIN) || address.startsWith(Addresses.SCORE + ".");
+                done.fail(new StageException(Addresses.FAILED, "no node of the cluster serves " + address
+                    + " (after " + tried + " attempt(s))" + (llmStage ? ": LLM explanations and scorers are"
+                    + " served only by nodes with llm-base-url and model in their config" : "")));
             } else {
                 done.fail(new StageException(Addresses.FAILED, address + ": " + (lost
                     ? "no answer after " + tried + " attempt(s) (" + err.getMessage() + ")"

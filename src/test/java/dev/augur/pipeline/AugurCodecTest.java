@@ -81,12 +81,12 @@ class AugurCodecTest {
                 .put("node", PipelineFixture.roles("score"))).await(30, TimeUnit.SECONDS);
             long t0 = System.nanoTime();
             ReplyException bad = assertThrows(ReplyException.class, () -> a.eventBus()
-                .request(Addresses.SCORE, score(new int[] {5, 99, 11}), AugurCodec.options(20_000))
+                .request(Addresses.score(ScorerKind.EMBEDDING), score(new int[] {5, 99, 11}), AugurCodec.options(20_000))
                 .await(20, TimeUnit.SECONDS));
             assertEquals(Addresses.MALFORMED, bad.failureCode());
             assertTrue(bad.getMessage().contains("token id 99 has no text"), bad.getMessage());
             assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "answered, not timed out");
-            PipelineMessage ok = a.eventBus().<PipelineMessage>request(Addresses.SCORE,
+            PipelineMessage ok = a.eventBus().<PipelineMessage>request(Addresses.score(ScorerKind.EMBEDDING),
                 score(new int[] {5, 6, 11}), AugurCodec.options(60_000)).await(60, TimeUnit.SECONDS).body();
             assertEquals(2, assertInstanceOf(PipelineMessage.Scored.class, ok).samples().size());
         } finally {

@@ -51,7 +51,7 @@ class ClusterFailoverTest {
 
         double[] servedByC = {0};
         full.setPeriodic(20, id -> {
-            double served = PipelineFixture.counter(c, "augur_stage_requests", "address", Addresses.SCORE);
+            double served = PipelineFixture.scoreCounter(c, "augur_stage_requests");
             if (served >= 3) {
                 full.cancelTimer(id);
                 servedByC[0] = served;
@@ -67,7 +67,7 @@ class ClusterFailoverTest {
         assertEquals(LATENTS, PipelineFixture.counter(full, "augur_latents_written"), 0.0,
             "each latent's files written once, retries included");
         assertEquals(0, PipelineFixture.counter(full, "augur_latents_failed"), 0.0);
-        assertTrue(PipelineFixture.counter(full, "augur_stage_retries", "address", Addresses.SCORE)
+        assertTrue(PipelineFixture.scoreCounter(full, "augur_stage_retries")
             + PipelineFixture.counter(full, "augur_stage_retries", "address", Addresses.EXPLAIN) > 0,
             "requests held by the closed node were retried");
         assertTrue(PipelineFixture.prompts(b) > 0, "node B served prompts");

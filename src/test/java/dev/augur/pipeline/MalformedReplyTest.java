@@ -36,7 +36,7 @@ class MalformedReplyTest {
         try {
             FakeOpenAiServer llm = PipelineFixture.llm(full, 2).await(10, TimeUnit.SECONDS);
             AugurCodec.registerOnce(odd);
-            odd.eventBus().<PipelineMessage>consumer(Addresses.SCORE, m -> {
+            odd.eventBus().<PipelineMessage>consumer(Addresses.score(ScorerKind.EMBEDDING), m -> {
                 PipelineMessage.Score s = (PipelineMessage.Score) m.body();
                 if (s.record().latent() == POISONED) {
                     m.reply(new PipelineMessage.Malformed("unreadable message: test corruption"),

@@ -152,4 +152,13 @@ final class PipelineFixture {
         var c = NodeResources.of(vertx).metrics().registry().find(name).tags(tags).counter();
         return c == null ? 0 : c.count();
     }
+
+    /** A per-address counter summed over the score addresses (one per scorer). */
+    static double scoreCounter(Vertx vertx, String name) {
+        double sum = 0;
+        for (dev.augur.score.ScorerKind k : dev.augur.score.ScorerKind.values()) {
+            sum += counter(vertx, name, "address", Addresses.score(k));
+        }
+        return sum;
+    }
 }

@@ -82,8 +82,8 @@ abstract class PipelineRunTestBase {
                 double mine = PipelineFixture.prompts(main);
                 double theirs = PipelineFixture.prompts(helperNode);
                 assertTrue(mine > 0 && theirs > 0, "both nodes sent prompts: " + mine + " / " + theirs);
-                assertTrue(PipelineFixture.counter(main, "augur_stage_requests", "address", Addresses.SCORE) > 0
-                    && PipelineFixture.counter(helperNode, "augur_stage_requests", "address", Addresses.SCORE) > 0,
+                assertTrue(PipelineFixture.scoreCounter(main, "augur_stage_requests") > 0
+                    && PipelineFixture.scoreCounter(helperNode, "augur_stage_requests") > 0,
                     "both nodes served score requests");
             }
         });
