@@ -20,22 +20,14 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Content content) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                content.writeTo(out);
-            }
+        viaTemporary(target, content, (tmp, t) -> {
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, t, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, t, StandardCopyOption.REPLACE_EXISTING);
             }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            return true;
+        });
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
@@ -52,6 +44,29 @@ public final class AtomicFiles {
         if (Files.exists(target)) {
             return false;
         }
+        return viaTemporary(target, content, (tmp, t) -> {
+            try {
+                Files.createLink(t, tmp);
+                return true;
+            } catch (FileAlreadyExistsException e) {
+                return false;
+            } catch (UnsupportedOperationException | IOException e) {
+                if (Files.exists(t)) {
+                    return false;
+                }
+                Files.move(tmp, t, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            }
+        });
+    }
+
+    /** How a finished temporary file becomes the target; false when it did not. */
+    private interface Publish {
+        boolean publish(Path tmp, Path target) throws IOException;
+    }
+
+    /** Writes the content to a temporary file beside the target, publishes it, never leaves it behind. */
+    private static boolean viaTemporary(Path target, Content content, Publish how) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
@@ -59,18 +74,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }
-            try {
-                Files.createLink(target, tmp);
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            } catch (UnsupportedOperationException | IOException e) {
-                if (Files.exists(target)) {
-                    return false;
-                }
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                return true;
-            }
+            return how.publish(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
