@@ -7,30 +7,16 @@ import dev.augur.testing.FakeOpenAiServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three clustered nodes on 127.0.0.1: a full node and two explain/score nodes. One scorer node
  * is closed mid-run, holding requests; they time out and are served elsewhere, and every latent
  * is still scored and written exactly once.
  */
-class ClusterFailoverTest {
+class ClusterFailoverTest extends NodesTestBase {
     static final int LATENTS = 30;
-
-    @TempDir
-    Path dir;
-
-    final List<Vertx> nodes = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        PipelineFixture.closeAll(nodes);
-    }
 
     @Test
     void aScorerNodeLeavingMidRunLosesNoLatentAndDuplicatesNone() throws Exception {

@@ -8,30 +8,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Work units shared by coordinators: two full nodes share one cache and one run folder; one
  * dies mid-run and the survivor claims its units once their leases run out. And a run stopped
  * part way resumes on a fresh node without redoing a finished latent.
  */
-class CoordinatorFailoverTest {
+class CoordinatorFailoverTest extends NodesTestBase {
     static final int LATENTS = 24;
-
-    @TempDir
-    Path dir;
-
-    final List<Vertx> nodes = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        PipelineFixture.closeAll(nodes);
-    }
 
     private JsonObject conf(Path cache, String baseUrl) {
         return PipelineFixture.config(cache, dir.resolve("res"), baseUrl,

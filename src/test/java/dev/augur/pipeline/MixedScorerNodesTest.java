@@ -8,30 +8,16 @@ import dev.augur.testing.FakeOpenAiServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scorer nodes that differ: a full node with an LLM and a CPU-only scorer node without one.
  * Each node listens only for the scorers it can run, so the CPU node takes a share of the
  * embedding scoring and never receives a prompt it cannot send; no latent fails.
  */
-class MixedScorerNodesTest {
+class MixedScorerNodesTest extends NodesTestBase {
     static final int LATENTS = 12;
-
-    @TempDir
-    Path dir;
-
-    final List<Vertx> nodes = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        PipelineFixture.closeAll(nodes);
-    }
 
     @Test
     void aScorerNodeWithoutAnLlmServesOnlyTheEmbeddingScorer() throws Exception {

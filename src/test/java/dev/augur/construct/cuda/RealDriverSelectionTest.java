@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.augur.AugurException;
 import dev.augur.construct.CpuExampleConstructor;
@@ -41,7 +42,7 @@ class RealDriverSelectionTest {
 
     @Test
     void withADeviceAutoPicksTheGpuAndSaysWhichCard() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(CudaEquivalenceTest.CUDA.usable(),
+        assumeTrue(CudaEquivalenceTest.CUDA.usable(),
             "no CUDA device: " + CudaEquivalenceTest.CUDA.reason());
         List<String> log = new ArrayList<>();
         ExampleConstructor c = ExampleConstructors.forDevice("auto", log::add);
