@@ -34,7 +34,7 @@ class WorkUnitsTest {
 
     @Test
     void overlappingRenewalsKeepTheUnit() throws Exception {
-        WorkUnits w = new WorkUnits(node, "renew-" + System.nanoTime(), 2, 60_000, "a", System::currentTimeMillis);
+        WorkUnits w = new WorkUnits(node, "renew-" + System.nanoTime(), 2, 60_000, "a", System::currentTimeMillis, n -> false);
         await(w.open());
         assertEquals(Optional.of(0), await(w.claim()));
         // a timer can fire while the last renewal is still on its way to the cluster
@@ -51,8 +51,8 @@ class WorkUnitsTest {
     void anExpiredUnitGoesToTheNextCoordinatorAndItsOldOwnerLetsGo() throws Exception {
         String key = "expiry-" + System.nanoTime();
         AtomicLong clock = new AtomicLong(1_000);
-        WorkUnits a = new WorkUnits(node, key, 1, 100, "a", clock::get);
-        WorkUnits b = new WorkUnits(node, key, 1, 100, "b", clock::get);
+        WorkUnits a = new WorkUnits(node, key, 1, 100, "a", clock::get, n -> false);
+        WorkUnits b = new WorkUnits(node, key, 1, 100, "b", clock::get, n -> false);
         await(a.open());
         await(b.open());
         assertEquals(Optional.of(0), await(a.claim()));
