@@ -78,6 +78,7 @@ final class RequestTracker {
     private final String address;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Tracked> open = new ConcurrentHashMap<>();
+    private volatile long lastLeftAt = Long.MIN_VALUE / 2;
 
     RequestTracker(Vertx vertx, ClusterView cluster, NodeConfig.Faults faults, PipelineMetrics metrics,
                    LongSupplier clock) {
@@ -142,6 +143,7 @@ final class RequestTracker {
     void memberLeft(String node) {
         List<Tracked> held = new ArrayList<>();
         long now = clock.getAsLong();
+        lastLeftAt = now;
         for (Tracked t : open.values()) {
             if (node.equals(t.node) || (t.node == null && now - t.sentAt > ACK_MS)) {
                 held.add(t);
@@ -155,11 +157,19 @@ final class RequestTracker {
             + resent + " request(s) it held re-sent");
     }
 
-    /** Finds silent requests and requests past their deadline. */
+    /**
+     * Finds silent requests and requests past their deadline. For a while after a member left,
+     * a request no node acknowledged within {@link #ACK_MS} is re-sent too: until every node
+     * has dropped the gone member's subscriptions, the event bus may still route requests to
+     * it, and drops them there without a word.
+     */
     void sweep() {
         long now = clock.getAsLong();
+        boolean memberJustLeft = now - lastLeftAt < faults.silenceMs();
         for (Tracked t : open.values()) {
-            if (now > t.deadlineAt) {
+            if (memberJustLeft && t.node == null && now - t.sentAt > ACK_MS) {
+                lose(t, Loss.MEMBER_LEFT);
+            } else if (now > t.deadlineAt) {
                 lose(t, Loss.DEADLINE);
             } else if (now > t.silentAt) {
                 lose(t, Loss.SILENT);

@@ -65,4 +65,24 @@ class WorkUnitsTest {
         await(b.complete(0));
         assertTrue(await(a.allDone()));
     }
+
+    @Test
+    void aUnitWhoseOwnersNodeLeftIsTakenAtOnceAndAReleasedUnitToo() throws Exception {
+        String key = "gone-" + System.nanoTime();
+        java.util.Set<String> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        WorkUnits a = new WorkUnits(node, key, 2, 60_000, "nodeA/c1", System::currentTimeMillis, gone::contains);
+        WorkUnits b = new WorkUnits(node, key, 2, 60_000, "nodeB/c2", System::currentTimeMillis, gone::contains);
+        await(a.open());
+        await(b.open());
+        assertEquals(Optional.of(0), await(a.claim()));
+        assertEquals(Optional.of(1), await(b.claim()));
+        assertEquals(Optional.empty(), await(b.claim()), "a's lease runs another minute");
+        gone.add("nodeA");
+        assertEquals(Optional.of(0), await(b.claim()), "a's node left: its unit is free without waiting for the lease");
+        await(b.release(1));
+        assertFalse(b.holds(1));
+        WorkUnits c = new WorkUnits(node, key, 2, 60_000, "nodeC/c3", System::currentTimeMillis, gone::contains);
+        await(c.open());
+        assertEquals(Optional.of(1), await(c.claim()), "a released unit is free at once");
+    }
 }
