@@ -32,17 +32,20 @@ final class ClusterView {
     private record Listener(Context context, Consumer<String> onLeft) {
     }
 
-    private ClusterView(String nodeId) {
+    private final java.util.function.Supplier<java.util.Collection<String>> members;
+
+    private ClusterView(String nodeId, java.util.function.Supplier<java.util.Collection<String>> members) {
         this.nodeId = nodeId;
+        this.members = members;
     }
 
     /** Listens to the cluster of {@code vertx}; call once per node. */
     static ClusterView open(Vertx vertx) {
         ClusterManager manager = vertx.isClustered() ? ((VertxInternal) vertx).clusterManager() : null;
         if (manager == null) {
-            return new ClusterView("local");
+            return new ClusterView("local", () -> List.of("local"));
         }
-        ClusterView view = new ClusterView(manager.getNodeId());
+        ClusterView view = new ClusterView(manager.getNodeId(), manager::getNodes);
         if (manager instanceof HazelcastClusterManager hz) {
             hz.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
                 @Override
@@ -62,6 +65,11 @@ final class ClusterView {
 
     String nodeId() {
         return nodeId;
+    }
+
+    /** Whether {@code node} is a member of the cluster now. */
+    boolean isMember(String node) {
+        return members.get().contains(node);
     }
 
     /** Whether this node saw {@code node} leave the cluster. */

@@ -27,7 +27,7 @@ final class CoordinatorVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> given != null ? given : new FilesObserver(vertx, plan, () -> {
                 var client = resources.openLlm();
                 return client == null ? null : client.usage();
-            }, node.exitWhenDone(), resources.metrics()::resentTotal), false)
+            }, node.exitWhenDone(), resources.metrics()::resentTotal, resources.cluster()), false)
             .compose(observer -> {
                 Coordinator coordinator = new Coordinator(vertx, plan, node, resources, observer);
                 resources.addCoordinator(coordinator);

@@ -26,6 +26,7 @@ final class FilesObserver implements RunObserver {
     private final Supplier<LlmUsage> usage;
     private final boolean exitWhenDone;
     private final java.util.function.LongSupplier resent;
+    private final ClusterView cluster;
     private final io.vertx.core.Promise<Void> written = io.vertx.core.Promise.promise();
     private final long startNanos = System.nanoTime();
     /** Failed latents logged one by one; the summary counts them all. */
@@ -36,14 +37,15 @@ final class FilesObserver implements RunObserver {
 
     /** @param resent requests this node sent again (their nodes left, went silent or overran) */
     FilesObserver(Vertx vertx, RunPlan plan, Supplier<LlmUsage> usage, boolean exitWhenDone,
-                  java.util.function.LongSupplier resent) {
+                  java.util.function.LongSupplier resent, ClusterView cluster) {
         this.vertx = vertx;
         this.resent = resent;
+        this.cluster = cluster;
         this.plan = plan;
         this.usage = usage;
         this.exitWhenDone = exitWhenDone;
         RunFiles.writeRunConfig(plan.layout(), plan.runConfig());
-        this.files = new RunFiles(plan.layout());
+        this.files = new RunFiles(plan.layout(), cluster.nodeId());
     }
 
     @Override
@@ -74,6 +76,10 @@ final class FilesObserver implements RunObserver {
                 return Future.succeededFuture(null);
             });
         locked.compose(lock -> vertx.executeBlocking(() -> {
+            if (error == null) { // the run is done: what coordinators killed on the way left behind is tidied
+                files.adoptOrphans(owner -> !cluster.isMember(owner));
+                RunFiles.removeStaleTemporaries(plan.layout(), System.currentTimeMillis());
+            }
             files.finish(stats, usage.get());
             files.close();
             if (error == null && (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0)) {
@@ -93,7 +99,8 @@ final class FilesObserver implements RunObserver {
                 error == null ? "done" : "stopped", files.count(LatentResult.Status.SCORED),
                 files.count(LatentResult.Status.ALREADY_DONE), files.count(LatentResult.Status.NO_EXPLANATION),
                 files.count(LatentResult.Status.FAILED), stats, resent.getAsLong(), secs);
-            LOG.log(error == null && ar.succeeded() ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+            boolean clean = ar.succeeded() && (error == null || error instanceof Coordinator.NodeShutdown);
+            LOG.log(clean ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
                 summary + (error != null ? ": " + error.getMessage() : ar.failed() ? ": report: " + ar.cause() : ""));
             written.complete();
             if (error instanceof Coordinator.NodeShutdown) {

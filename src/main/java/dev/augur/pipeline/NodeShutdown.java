@@ -81,7 +81,7 @@ final class NodeShutdown {
             List<Coordinator> coordinators = node.coordinators();
             int units = coordinators.stream().mapToInt(Coordinator::runningUnits).sum();
             LOG.log(System.Logger.Level.INFO, "augur node: SIGTERM: draining for up to " + graceMs / 1000.0
-                + " s (" + node.held().size() + " request(s) held for other nodes, " + units + " unit(s) running)");
+                + " s (" + node.held().size() + " cluster request(s) held, " + units + " unit(s) running)");
             List<Future<Void>> drained = new ArrayList<>();
             coordinators.forEach(c -> drained.add(c.drain()));
             Future<Void> all = Future.join(drained).mapEmpty();
