@@ -90,6 +90,9 @@ public final class RunFiles implements AutoCloseable {
         try {
             latentLines.write(LINE.writeValueAsBytes(m));
             latentLines.write('\n');
+            // on disk at once: if this process is killed, the coordinator that finishes the run
+            // adopts these lines (a write per latent costs nothing next to its prompts)
+            latentLines.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
