@@ -53,6 +53,11 @@ public final class PipelineMetrics {
         registry.counter("augur_stage_retries", "address", address).increment();
     }
 
+    /** A stage answered "busy" (its queue full, or its node shutting down): asked again later or elsewhere. */
+    void busy(String address) {
+        registry.counter("augur_stage_busy", "address", address).increment();
+    }
+
     /** A cluster request sent again because its node left, went silent or ran past its deadline. */
     void resent(String reason) {
         registry.counter("augur_requests_resent", "reason", reason).increment();
