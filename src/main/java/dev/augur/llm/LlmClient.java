@@ -10,6 +10,14 @@ public interface LlmClient {
     /** Counters over the client's lifetime, for the run report. */
     LlmUsage usage();
 
+    /**
+     * True while the client holds its requests because the endpoint looks down (refused
+     * connections or 5xx) and it is probing for the endpoint's return; for monitoring.
+     */
+    default boolean endpointDown() {
+        return false;
+    }
+
     /** Fails queued requests, refuses new ones and frees the HTTP resources. Idempotent. */
     void close();
 }

@@ -75,6 +75,11 @@ public final class PipelineMetrics {
             }
 
             @Override
+            public boolean endpointDown() {
+                return client.endpointDown();
+            }
+
+            @Override
             public void close() {
                 // shared by the node's stages; the node closes it
             }
