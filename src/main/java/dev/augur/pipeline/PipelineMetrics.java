@@ -75,6 +75,10 @@ public final class PipelineMetrics {
             LlmClient c = client.get();
             return c != null && c.endpointDown() ? 1 : 0;
         }).description("1 while this node's LLM endpoint is unreachable and prompts wait for it").register(registry);
+        Gauge.builder("augur_llm_circuit_openings", () -> {
+            LlmClient c = client.get();
+            return c == null ? 0 : c.usage().circuitOpenings();
+        }).description("times this node's LLM endpoint was found unreachable").register(registry);
     }
 
     void stageQueue(String address, AtomicInteger held) {

@@ -138,6 +138,7 @@ class OpenAiClientTest {
                 assertEquals(2, client.usage().retries());
                 assertEquals(1, client.usage().failures());
                 assertEquals(3, server.requests().size());
+                assertEquals(0, client.usage().circuitOpenings(), "timeouts do not open the circuit");
                 ctx.completeNow();
             })));
         }));

@@ -118,8 +118,20 @@ public final class FakeOpenAiServer {
     /** As {@link #start(Vertx, Function)}, adding {@code fixedDelayMs} before every answer (benchmarks). */
     public static Future<FakeOpenAiServer> start(Vertx vertx, Function<JsonObject, Reply> answer,
                                                  long fixedDelayMs) {
-        FakeOpenAiServer fake = new FakeOpenAiServer(vertx, answer, fixedDelayMs);
-        return vertx.createHttpServer().requestHandler(fake::handle).listen(0, "127.0.0.1")
+        return listen(new FakeOpenAiServer(vertx, answer, fixedDelayMs), 0);
+    }
+
+    /**
+     * As {@link #start(Vertx, Function)} on a given port: a server that comes back where a closed
+     * one was (an endpoint that refused connections for a while and then recovers).
+     */
+    public static Future<FakeOpenAiServer> startOnPort(Vertx vertx, Function<JsonObject, Reply> answer,
+                                                       int port) {
+        return listen(new FakeOpenAiServer(vertx, answer, 0), port);
+    }
+
+    private static Future<FakeOpenAiServer> listen(FakeOpenAiServer fake, int port) {
+        return fake.vertx.createHttpServer().requestHandler(fake::handle).listen(port, "127.0.0.1")
             .map(s -> {
                 fake.server = s;
                 return fake;
@@ -136,7 +148,11 @@ public final class FakeOpenAiServer {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort() + "/v1";
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    public int port() {
+        return server.actualPort();
     }
 
     /** Every parsed request body, in arrival order (a snapshot). */
