@@ -56,6 +56,7 @@ final class Coordinator {
     private volatile boolean finished; // read by noteRecords on a worker
     private int claimFailures;
     private final ClusterView cluster;
+    private final io.vertx.core.Promise<Void> observerDone = io.vertx.core.Promise.promise();
     /** Set on SIGTERM: no more claims; completed once no unit of this coordinator runs. */
     private io.vertx.core.Promise<Void> drained;
 
@@ -100,6 +101,14 @@ final class Coordinator {
         // A coordinator that dies leaves its units to the others: taken over as soon as its
         // member is gone, not when its leases run out.
         cluster.onLeft(vertx, gone -> pump());
+        // Another coordinator that saw the run done says so: this one need not wait for its next look.
+        String runDir = layout.dir().toString();
+        io.vertx.core.eventbus.MessageConsumer<Object> othersDone = vertx.eventBus().consumer(Addresses.FINISHED, m -> {
+            if (runDir.equals(m.body()) && !finished && running.isEmpty() && drained == null) {
+                checkDone();
+            }
+        });
+        observerDone.future().onComplete(x -> othersDone.unregister());
         return claims.open().onSuccess(v -> {
             vertx.setPeriodic(Math.max(100, node.leaseMs() / 3), id -> {
                 if (finished) {
@@ -165,6 +174,7 @@ final class Coordinator {
         if (!finished) {
             finished = true;
             observer.onFinished(stats, error);
+            observerDone.tryComplete();
         }
     }
 

@@ -31,7 +31,11 @@ import java.util.function.LongSupplier;
 final class RequestTracker {
     private static final System.Logger LOG = System.getLogger("dev.augur.pipeline");
 
-    /** How soon a node acknowledges a request it took: it does so before any work. */
+    /**
+     * The least time an acknowledgement is waited for before a request counts as possibly lost
+     * to a node that died: a node acknowledges before any work, but a loaded one may be slow to,
+     * so the wait also adapts to the acknowledgements seen (see {@link #ackWaitMs}).
+     */
     static final long ACK_MS = 2_000;
 
     /** Why a request was sent again; the tag of {@code augur_requests_resent_total}. */
@@ -79,6 +83,9 @@ final class RequestTracker {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Tracked> open = new ConcurrentHashMap<>();
     private volatile long lastLeftAt = Long.MIN_VALUE / 2;
+    // smoothed acknowledgement delay and its variation, as TCP sizes its retransmission timeout
+    private double ackMean = -1;
+    private double ackSpread;
 
     RequestTracker(Vertx vertx, ClusterView cluster, NodeConfig.Faults faults, PipelineMetrics metrics,
                    LongSupplier clock) {
@@ -125,6 +132,9 @@ final class RequestTracker {
         for (int i = 0; i < k.requests().size(); i++) {
             Tracked t = open.get(k.requests().get(i));
             if (t != null) {
+                if (t.node == null) {
+                    sampleAck(now - t.sentAt);
+                }
                 t.node = k.node();
                 t.silentAt = now + faults.silenceMs();
                 t.deadlineAt = now + k.budgetsMs().get(i);
@@ -135,39 +145,64 @@ final class RequestTracker {
         }
     }
 
+    private synchronized void sampleAck(long ms) {
+        if (ackMean < 0) {
+            ackMean = ms;
+            ackSpread = ms / 2.0;
+        } else {
+            ackSpread = 0.75 * ackSpread + 0.25 * Math.abs(ackMean - ms);
+            ackMean = 0.875 * ackMean + 0.125 * ms;
+        }
+    }
+
+    /** How long a request may go unacknowledged before it counts as possibly lost: at least {@link #ACK_MS}. */
+    synchronized long ackWaitMs() {
+        return ackMean < 0 ? ACK_MS : Math.max(ACK_MS, (long) (ackMean + 4 * ackSpread));
+    }
+
     /**
      * Every request held by {@code node} is lost: sent again at once. So is every request no
-     * node acknowledged within {@link #ACK_MS}: the event bus may have routed it to the node
+     * node acknowledged within {@link #ackWaitMs}: the event bus may have routed it to the node
      * that died before the membership noticed, and such a message is dropped without a word.
      */
     void memberLeft(String node) {
         List<Tracked> held = new ArrayList<>();
+        List<Tracked> unacknowledged = new ArrayList<>();
         long now = clock.getAsLong();
         lastLeftAt = now;
+        long ackWait = ackWaitMs();
         for (Tracked t : open.values()) {
-            if (node.equals(t.node) || (t.node == null && now - t.sentAt > ACK_MS)) {
+            if (node.equals(t.node)) {
                 held.add(t);
+            } else if (t.node == null && now - t.sentAt > ackWait) {
+                unacknowledged.add(t);
             }
         }
         int resent = 0;
         for (Tracked t : held) {
             resent += lose(t, Loss.MEMBER_LEFT) ? 1 : 0;
         }
+        int silent = 0;
+        for (Tracked t : unacknowledged) {
+            silent += lose(t, Loss.MEMBER_LEFT) ? 1 : 0;
+        }
         LOG.log(System.Logger.Level.WARNING, "augur node: member " + node + " left the cluster: "
-            + resent + " request(s) it held re-sent");
+            + resent + " request(s) it held re-sent" + (silent == 0 ? ""
+            : ", and " + silent + " that no node acknowledged (they may have gone to it)"));
     }
 
     /**
      * Finds silent requests and requests past their deadline. For a while after a member left,
-     * a request no node acknowledged within {@link #ACK_MS} is re-sent too: until every node
+     * a request no node acknowledged within {@link #ackWaitMs} is re-sent too: until every node
      * has dropped the gone member's subscriptions, the event bus may still route requests to
      * it, and drops them there without a word.
      */
     void sweep() {
         long now = clock.getAsLong();
         boolean memberJustLeft = now - lastLeftAt < faults.silenceMs();
+        long ackWait = ackWaitMs();
         for (Tracked t : open.values()) {
-            if (memberJustLeft && t.node == null && now - t.sentAt > ACK_MS) {
+            if (memberJustLeft && t.node == null && now - t.sentAt > ackWait) {
                 lose(t, Loss.MEMBER_LEFT);
             } else if (now > t.deadlineAt) {
                 lose(t, Loss.DEADLINE);

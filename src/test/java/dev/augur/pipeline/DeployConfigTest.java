@@ -39,6 +39,7 @@ class DeployConfigTest {
         }
         Config local = configs.get(0);
         assertEquals(List.of("127.0.0.1"), local.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
+        assertEquals("20", local.getProperty("hazelcast.tcp.join.port.try.count"), "joins past ports held by other clusters");
         assertTrue(local.getNetworkConfig().getInterfaces().getInterfaces().contains("127.0.0.1"));
         assertTrue(configs.get(2).getNetworkConfig().getJoin().getKubernetesConfig().isEnabled());
     }

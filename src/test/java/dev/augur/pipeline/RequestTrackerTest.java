@@ -120,4 +120,24 @@ class RequestTrackerTest {
         assertEquals(RequestTracker.Loss.MEMBER_LEFT, lossOf(lost));
         assertTrue(!tracker.done(t), "lost once, never answered twice");
     }
+
+    @Test
+    void onALoadedClusterTheWaitForAnAcknowledgementGrowsWithTheAcknowledgementsSeen() throws Exception {
+        assertEquals(RequestTracker.ACK_MS, tracker.ackWaitMs());
+        for (int i = 0; i < 20; i++) { // every node takes 3 s to acknowledge
+            RequestTracker.Tracked t = tracker.track(loss -> { });
+            clock.addAndGet(3_000);
+            tracker.heard(alive("n1", t, 60_000));
+            assertTrue(tracker.done(t));
+        }
+        assertTrue(tracker.ackWaitMs() >= 3_000, "waits at least as long as acknowledgements take: " + tracker.ackWaitMs());
+        RequestTracker.Tracked slow = tracker.track(loss -> { });
+        clock.addAndGet(2_500);
+        tracker.memberLeft("n9");
+        assertEquals(1, tracker.open(), "2.5 s without an acknowledgement is normal here: not re-sent");
+        clock.addAndGet(tracker.ackWaitMs());
+        tracker.sweep();
+        assertEquals(0, tracker.open(), "much longer is not");
+        assertNull(slow.node());
+    }
 }
