@@ -204,7 +204,7 @@ class OpenAiClientTest {
 
     @Test
     void neverExceedsTheConcurrencyLimit(Vertx vertx, VertxTestContext ctx) {
-        FakeOpenAiServer.start(vertx, b -> Reply.text("ok"), 25).onComplete(ctx.succeeding(server -> {
+        FakeOpenAiServer.start(vertx, b -> Reply.text("ok"), 25L).onComplete(ctx.succeeding(server -> {
             OpenAiClient client = client(vertx, config(server).withLimits(4, 0).withRetries(5000, 0, 10, 50));
             List<Future<ChatResponse>> all = new ArrayList<>();
             for (int i = 0; i < 50; i++) {

@@ -115,11 +115,25 @@ public final class FakeOpenAiServer {
         return start(vertx, answer, 0);
     }
 
-    /** As {@link #start(Vertx, Function)}, adding {@code fixedDelayMs} before every answer (benchmarks). */
+    /**
+     * As {@link #start(Vertx, Function)}, adding {@code fixedDelayMs} before every answer (benchmarks).
+     * Pass a long ({@code 25L}): an int literal picks {@link #start(Vertx, Function, int)}, the port.
+     */
     public static Future<FakeOpenAiServer> start(Vertx vertx, Function<JsonObject, Reply> answer,
                                                  long fixedDelayMs) {
-        FakeOpenAiServer fake = new FakeOpenAiServer(vertx, answer, fixedDelayMs);
-        return vertx.createHttpServer().requestHandler(fake::handle).listen(0, "127.0.0.1")
+        return listen(new FakeOpenAiServer(vertx, answer, fixedDelayMs), 0);
+    }
+
+    /**
+     * As {@link #start(Vertx, Function)} on a given port of 127.0.0.1: a server closed and started
+     * again on its port is an LLM that went down and came back (chaos tests).
+     */
+    public static Future<FakeOpenAiServer> start(Vertx vertx, Function<JsonObject, Reply> answer, int port) {
+        return listen(new FakeOpenAiServer(vertx, answer, 0), port);
+    }
+
+    private static Future<FakeOpenAiServer> listen(FakeOpenAiServer fake, int port) {
+        return fake.vertx.createHttpServer().requestHandler(fake::handle).listen(port, "127.0.0.1")
             .map(s -> {
                 fake.server = s;
                 return fake;

@@ -1,0 +1,85 @@
+package dev.augur.chaos;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ====================================================================================
+ * EXPECTATIONS ON RE-SENT REQUESTS, kept in this one class so they are easy to adjust.
+ * ====================================================================================
+ * They name product features that were being built while these tests were written (on main):
+ * <ul>
+ *   <li>a Prometheus counter {@value #METRIC} (exported as {@code augur_requests_resent_total}),
+ *   tagged {@code reason}, on coordinator nodes: requests re-sent to another node because the
+ *   node holding them left or went silent;</li>
+ *   <li>a field "N re-sent" in the coordinator's summary line ("augur: run DIR done: ...");</li>
+ *   <li>a log line containing {@value #LEFT} when a member leaves, with the number of requests
+ *   re-sent (read defensively: the wording is not fixed; the bench reads the time it appears).</li>
+ * </ul>
+ * If the product settles on other names or wording, change them here and only here.
+ */
+final class Resends {
+    /** The counter's name as registered; {@link ChaosCluster#metric} also matches its {@code _total} form. */
+    static final String METRIC = "augur_requests_resent";
+    /** What the log line about a member that left contains. */
+    static final String LEFT = "left the cluster";
+    /** A count next to "re-sent"/"resent"/"re-sending" in any order ("3 requests re-sent", "re-sent 3"). */
+    private static final Pattern COUNT = Pattern.compile(
+        "(\\d+)\\s+(?:\\w+\\s+){0,3}?re-?sen(?:t|ding)|re-?sen(?:t|ding)\\s+(?:\\w+\\s+){0,2}?(\\d+)", Pattern.CASE_INSENSITIVE);
+
+    private Resends() {
+    }
+
+    /**
+     * Where a node died holding requests (scorer or master killed): the surviving coordinators
+     * count re-sent requests in {@value #METRIC} and in their summary line. Failures go to
+     * {@code verdict}; what was seen is returned for the report.
+     */
+    static String expectResent(ChaosCluster c, List<ChaosCluster.Node> coordinators, ChaosCluster.Summary summary,
+                               Verdict verdict) {
+        double total = 0;
+        StringBuilder seen = new StringBuilder();
+        for (ChaosCluster.Node n : coordinators) {
+            try {
+                double v = c.metric(n, METRIC);
+                total += v;
+                seen.append(n.name()).append(' ').append(METRIC).append("_total=").append(v).append("; ");
+            } catch (IOException | InterruptedException e) {
+                verdict.fail("could not read " + METRIC + " from " + n + ": " + e);
+            }
+        }
+        verdict.check(total > 0, "a node died holding requests, yet the coordinators' " + METRIC
+            + "_total is " + total + " (expected > 0, tag reason)");
+        OptionalInt summaryCount = summary == null ? OptionalInt.empty() : summary.resent();
+        seen.append("summary re-sent=").append(summaryCount.isPresent() ? String.valueOf(summaryCount.getAsInt()) : "absent");
+        verdict.check(summaryCount.isPresent() && summaryCount.getAsInt() > 0,
+            "the summary line should report \"N re-sent\" with N > 0: " + (summary == null ? "no summary" : summary.line()));
+        return seen.toString();
+    }
+
+    /** What the nodes report about re-sends, for scenarios where none are required (LLM outage, SIGTERM). */
+    static String report(ChaosCluster c, List<ChaosCluster.Node> coordinators, ChaosCluster.Summary summary) {
+        StringBuilder seen = new StringBuilder();
+        for (ChaosCluster.Node n : coordinators) {
+            try {
+                seen.append(n.name()).append(' ').append(METRIC).append("_total=").append(c.metric(n, METRIC)).append("; ");
+            } catch (IOException | InterruptedException e) {
+                seen.append(n.name()).append(" unreadable; ");
+            }
+        }
+        OptionalInt s = summary == null ? OptionalInt.empty() : summary.resent();
+        return seen.append("summary re-sent=").append(s.isPresent() ? String.valueOf(s.getAsInt()) : "absent").toString();
+    }
+
+    /** The number of requests a "left the cluster" line says were re-sent, or -1 if it names none. */
+    static int countIn(String line) {
+        Matcher m = COUNT.matcher(line);
+        if (!m.find()) {
+            return -1;
+        }
+        return Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+}
