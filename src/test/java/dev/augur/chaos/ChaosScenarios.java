@@ -305,7 +305,7 @@ public final class ChaosScenarios {
                 return;
             }
             for (Node n : c.alive()) {
-                List<String> left = c.logLines(n, Resends.LEFT);
+                List<String> left = c.logLines(n, Resends.LEFT).stream().filter(Resends::isProductLine).toList();
                 if (!left.isEmpty()) {
                     firstLeftAt = c.clock();
                     leftLineResent = Resends.countIn(left.get(0));

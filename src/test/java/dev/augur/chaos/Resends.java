@@ -74,6 +74,11 @@ final class Resends {
         return seen.append("summary re-sent=").append(s.isPresent() ? String.valueOf(s.getAsInt()) : "absent").toString();
     }
 
+    /** A line Augur logged (logger dev.augur...), not Hazelcast's "(Probably they have ... left the cluster.)". */
+    static boolean isProductLine(String line) {
+        return line.contains(" dev.augur");
+    }
+
     /** The number of requests a "left the cluster" line says were re-sent, or -1 if it names none. */
     static int countIn(String line) {
         Matcher m = COUNT.matcher(line);
