@@ -10,6 +10,11 @@ public interface LlmClient {
     /** Counters over the client's lifetime, for the run report. */
     LlmUsage usage();
 
+    /** Whether the endpoint is known to be unreachable now (prompts then wait for it to return). */
+    default boolean endpointDown() {
+        return false;
+    }
+
     /** Fails queued requests, refuses new ones and frees the HTTP resources. Idempotent. */
     void close();
 }

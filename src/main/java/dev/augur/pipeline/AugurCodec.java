@@ -86,6 +86,11 @@ public final class AugurCodec implements MessageCodec<PipelineMessage, PipelineM
             return s.scorer() == null || s.settings() == null ? "no scorer or settings"
                 : s.record() == null ? "no record" : s.explanation() == null ? "no explanation" : s.record().problem();
         }
+        if (m instanceof PipelineMessage.KeepAlive k) {
+            return k.node() == null || k.requests() == null || k.budgetsMs() == null
+                ? "no node or requests" : k.requests().size() != k.budgetsMs().size()
+                ? "requests and budgets differ in length" : null;
+        }
         return null;
     }
 

@@ -31,7 +31,7 @@ final class ConstructVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return Stages.serve(vertx, Addresses.CONSTRUCT, false, node.stageQueue(),
-            NodeResources.of(vertx).metrics(), m -> {
+            NodeResources.of(vertx).metrics(), (m, held) -> {
                 ConstructionBatch batch = ((PipelineMessage.Construct) m).batch();
                 return Future.succeededFuture(new PipelineMessage.Constructed(
                     batch.latents().length == 0 ? List.of() : backend.construct(batch)));

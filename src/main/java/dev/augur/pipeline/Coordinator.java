@@ -55,14 +55,25 @@ final class Coordinator {
     private boolean claiming;
     private volatile boolean finished; // read by noteRecords on a worker
     private int claimFailures;
+    private final ClusterView cluster;
+    /** Set on SIGTERM: no more claims; completed once no unit of this coordinator runs. */
+    private io.vertx.core.Promise<Void> drained;
 
-    Coordinator(Vertx vertx, RunPlan plan, NodeConfig node, PipelineMetrics metrics, RunObserver observer) {
+    /** What a coordinator stopped by its node's shutdown reports as its end. */
+    static final class NodeShutdown extends RuntimeException {
+        NodeShutdown(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    Coordinator(Vertx vertx, RunPlan plan, NodeConfig node, NodeResources resources, RunObserver observer) {
         this.vertx = vertx;
         this.plan = plan;
         this.node = node;
-        this.metrics = metrics;
+        this.metrics = resources.metrics();
         this.observer = observer;
-        this.stages = new StageClient(vertx, node.attempts(), metrics);
+        this.cluster = resources.cluster();
+        this.stages = new StageClient(vertx, node.attempts(), metrics, resources.tracker());
         this.layout = plan.layout();
         this.own = new ExplanationStore(layout.explanations());
         this.copyLoaded = plan.explanationSource() != null && !sameFolder(plan.explanationSource(), layout.explanations());
@@ -85,7 +96,10 @@ final class Coordinator {
     Future<Void> start(List<RecordUnits.Unit> planned, String owner) {
         this.units = planned;
         this.claims = new WorkUnits(vertx, plan.runKey() + "." + planKey(planned), units.size(),
-            node.leaseMs(), owner, System::currentTimeMillis);
+            node.leaseMs(), cluster.nodeId() + "/" + owner, System::currentTimeMillis, cluster::hasLeft);
+        // A coordinator that dies leaves its units to the others: taken over as soon as its
+        // member is gone, not when its leases run out.
+        cluster.onLeft(vertx, gone -> pump());
         return claims.open().onSuccess(v -> {
             vertx.setPeriodic(Math.max(100, node.leaseMs() / 3), id -> {
                 if (finished) {
@@ -112,7 +126,7 @@ final class Coordinator {
     }
 
     private void pump() {
-        if (claiming || finished || credits < unitSize) {
+        if (claiming || finished || drained != null || credits < unitSize) {
             return;
         }
         claiming = true;
@@ -125,8 +139,8 @@ final class Coordinator {
                 }
                 LOG.log(System.Logger.Level.WARNING, "claiming a work unit failed, retrying: " + ar.cause());
                 vertx.setTimer(500, t -> pump());
-            } else if (finished) {
-                return; // the run ended (an error) while this claim was on its way
+            } else if (finished || drained != null) {
+                ar.result().ifPresent(claims::release); // the run ended, or the node drains: not ours to do
             } else if (ar.result().isPresent()) {
                 claimFailures = 0;
                 runUnit(units.get(ar.result().get()));
@@ -141,7 +155,7 @@ final class Coordinator {
         claims.allDone().onComplete(ar -> {
             if (ar.succeeded() && ar.result()) {
                 finish(null);
-            } else if (!finished) { // others still work; their units come back here if they die
+            } else if (!finished && drained == null) { // others still work; their units come back here if they die
                 vertx.setTimer(Math.max(100, node.leaseMs() / 3), t -> pump());
             }
         });
@@ -152,6 +166,40 @@ final class Coordinator {
             finished = true;
             observer.onFinished(stats, error);
         }
+    }
+
+    /**
+     * The node shuts down: claim nothing more. Completes once the units this coordinator runs
+     * are done; {@link #handBack} gives up the rest.
+     */
+    Future<Void> drain() {
+        if (drained == null) {
+            drained = io.vertx.core.Promise.promise();
+            if (running.isEmpty()) {
+                drained.complete();
+            }
+        }
+        return drained.future();
+    }
+
+    /**
+     * Ends this coordinator for its node's shutdown: the leases of units still running are
+     * released so another coordinator takes them at once (their finished latents are found on
+     * disk), and the bookkeeping is written. Completes when the observer is done writing.
+     */
+    Future<Void> handBack() {
+        drain();
+        List<Integer> left = List.copyOf(running);
+        Future<Void> released = Future.join(left.stream().map(claims::release).toList()).mapEmpty();
+        return released.otherwiseEmpty().compose(v -> {
+            finish(new NodeShutdown(left.isEmpty() ? "node shutting down"
+                : "node shutting down: " + left.size() + " unit(s) handed back"));
+            return observer.written();
+        });
+    }
+
+    int runningUnits() {
+        return running.size();
     }
 
     private void release(int n) {
@@ -177,6 +225,12 @@ final class Coordinator {
             .compose(all -> claims.complete(unit.id()))
             .onComplete(ar -> {
                 running.remove(unit.id());
+                if (drained != null) {
+                    if (running.isEmpty()) {
+                        drained.tryComplete();
+                    }
+                    return;
+                }
                 if (ar.failed()) {
                     LOG.log(System.Logger.Level.ERROR, "unit " + unit.id() + " (" + unit.module()
                         + ") failed: " + ar.cause().getMessage());
@@ -271,7 +325,8 @@ final class Coordinator {
     private Future<Explanation> ask(LatentRecord r, WireRecord wire) {
         return stages.ask(plan.explain().clusterWide() ? Addresses.EXPLAIN : Addresses.EXPLAIN_FILES,
                 new PipelineMessage.Explain(plan.explain(), wire),
-                node.explainTimeoutMs(), !plan.explain().clusterWide(), PipelineMessage.Explained.class)
+                plan.explain().clusterWide() ? node.faults().requestBoundMs() : LOCAL_STAGE_TIMEOUT_MS,
+                !plan.explain().clusterWide(), PipelineMessage.Explained.class)
             .compose(e -> {
                 Explanation ex = new Explanation(e.text(), e.parsed(), e.source());
                 if (!plan.generatesExplanations() && !copyLoaded) {
@@ -290,7 +345,7 @@ final class Coordinator {
         // cost the others' work: a rerun asks only for what is missing.
         List<Future<PipelineMessage.Scored>> runs = ran.stream().map(kind -> stages.ask(Addresses.score(kind),
                 new PipelineMessage.Score(kind, plan.scorerSettings(), wire, ex.text(), ex.parsed()),
-                node.scoreTimeoutMs(), false, PipelineMessage.Scored.class)
+                node.faults().requestBoundMs(), false, PipelineMessage.Scored.class)
             .compose(scored -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteScore(layout, r.name(),
                 kind.folder(), scored.samples(), plan.overwrite()), LOCAL_STAGE_TIMEOUT_MS, true,
                 PipelineMessage.Written.class).map(w -> scored))).toList();

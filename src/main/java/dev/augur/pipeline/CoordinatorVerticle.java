@@ -27,9 +27,10 @@ final class CoordinatorVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> given != null ? given : new FilesObserver(vertx, plan, () -> {
                 var client = resources.openLlm();
                 return client == null ? null : client.usage();
-            }, node.exitWhenDone()), false)
+            }, node.exitWhenDone(), resources.metrics()::resentTotal, resources.cluster()), false)
             .compose(observer -> {
-                Coordinator coordinator = new Coordinator(vertx, plan, node, resources.metrics(), observer);
+                Coordinator coordinator = new Coordinator(vertx, plan, node, resources, observer);
+                resources.addCoordinator(coordinator);
                 return vertx.executeBlocking(() -> new RecordUnits(LatentCache.open(plan.cache()),
                         plan.records()).plan(coordinator.unitSize()), false)
                     .compose(units -> coordinator.start(units, UUID.randomUUID().toString()));

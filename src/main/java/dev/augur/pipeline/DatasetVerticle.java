@@ -31,7 +31,7 @@ final class DatasetVerticle extends VerticleBase {
             return Future.failedFuture(e);
         }
         return Stages.serve(vertx, Addresses.DATASET, false, node.stageQueue(), resources.metrics(),
-            m -> Future.succeededFuture(new PipelineMessage.UnitLoaded(
+            (m, held) -> Future.succeededFuture(new PipelineMessage.UnitLoaded(
                 units.load(((PipelineMessage.LoadUnit) m).unit()))));
     }
 }

@@ -30,23 +30,29 @@ final class ExplainVerticle extends VerticleBase {
         // files: for the coordinator on this node; LLM explanations: for any node, when this
         // node has an LLM (else the cluster sends them to nodes that have one)
         Future<Void> files = Stages.serve(vertx, Addresses.EXPLAIN_FILES, false, node.stageQueue(), metrics,
-            m -> explain(resources, metrics, (PipelineMessage.Explain) m));
+            (m, held) -> explain(resources, metrics, (PipelineMessage.Explain) m, held));
         Future<Void> llmExplain = !resources.hasLlm(llm) ? Future.succeededFuture()
             : Stages.serve(vertx, Addresses.EXPLAIN, true, node.stageQueue(), metrics,
-                m -> explain(resources, metrics, (PipelineMessage.Explain) m));
+                (m, held) -> explain(resources, metrics, (PipelineMessage.Explain) m, held));
         return Future.all(files, llmExplain);
     }
 
     private Future<PipelineMessage.Explained> explain(NodeResources resources, PipelineMetrics metrics,
-                                                      PipelineMessage.Explain e) {
-        Explainer explainer = explainers.computeIfAbsent(e.spec(), spec -> {
-            LlmClient client = resources.llm(vertx, llm);
-            return spec.create(client == null ? null : metrics.counting(client, "explainer"));
-        });
+                                                      PipelineMessage.Explain e, HeldRequests.Held held) {
+        // An LLM explainer is a few fields: one per request, whose prompt extends its deadline.
+        // A file explainer reads its folder's index once: one per settings.
+        Explainer explainer = e.spec().clusterWide()
+            ? e.spec().create(held.tallying(counting(resources, metrics)))
+            : explainers.computeIfAbsent(e.spec(), spec -> spec.create(counting(resources, metrics)));
         WireRecord.Rebuilt r = e.record().rebuild();
         // Explanation files are read on a worker; LLM explainers only send a request.
         Future<Explanation> made = e.spec().clusterWide() ? explainer.explain(r.record(), r.decoder())
             : vertx.executeBlocking(() -> explainer.explain(r.record(), r.decoder()), false).compose(f -> f);
         return made.map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source()));
+    }
+
+    private LlmClient counting(NodeResources resources, PipelineMetrics metrics) {
+        LlmClient client = resources.llm(vertx, llm);
+        return client == null ? null : metrics.counting(client, "explainer");
     }
 }

@@ -25,6 +25,9 @@ final class FilesObserver implements RunObserver {
     private final RunFiles files;
     private final Supplier<LlmUsage> usage;
     private final boolean exitWhenDone;
+    private final java.util.function.LongSupplier resent;
+    private final ClusterView cluster;
+    private final io.vertx.core.Promise<Void> written = io.vertx.core.Promise.promise();
     private final long startNanos = System.nanoTime();
     /** Failed latents logged one by one; the summary counts them all. */
     private static final int MAX_FAILURES_LOGGED = 100;
@@ -32,13 +35,17 @@ final class FilesObserver implements RunObserver {
     static final long LOCK_WAIT_MS = 10 * 60_000L;
     private int failuresLogged;
 
-    FilesObserver(Vertx vertx, RunPlan plan, Supplier<LlmUsage> usage, boolean exitWhenDone) {
+    /** @param resent requests this node sent again (their nodes left, went silent or overran) */
+    FilesObserver(Vertx vertx, RunPlan plan, Supplier<LlmUsage> usage, boolean exitWhenDone,
+                  java.util.function.LongSupplier resent, ClusterView cluster) {
         this.vertx = vertx;
+        this.resent = resent;
+        this.cluster = cluster;
         this.plan = plan;
         this.usage = usage;
         this.exitWhenDone = exitWhenDone;
         RunFiles.writeRunConfig(plan.layout(), plan.runConfig());
-        this.files = new RunFiles(plan.layout());
+        this.files = new RunFiles(plan.layout(), cluster.nodeId());
     }
 
     @Override
@@ -69,6 +76,10 @@ final class FilesObserver implements RunObserver {
                 return Future.succeededFuture(null);
             });
         locked.compose(lock -> vertx.executeBlocking(() -> {
+            if (error == null) { // the run is done: what coordinators killed on the way left behind is tidied
+                files.adoptOrphans(owner -> !cluster.isMember(owner));
+                RunFiles.removeStaleTemporaries(plan.layout(), System.currentTimeMillis());
+            }
             files.finish(stats, usage.get());
             files.close();
             if (error == null && (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0)) {
@@ -84,16 +95,26 @@ final class FilesObserver implements RunObserver {
         })).onComplete(ar -> {
             double secs = (System.nanoTime() - startNanos) / 1e9;
             String summary = String.format(java.util.Locale.ROOT, "augur: run %s %s: %d scored, %d already "
-                + "done, %d without explanation, %d failed (%s) in %.2f s", plan.layout().dir(),
+                + "done, %d without explanation, %d failed (%s), %d request(s) re-sent in %.2f s", plan.layout().dir(),
                 error == null ? "done" : "stopped", files.count(LatentResult.Status.SCORED),
                 files.count(LatentResult.Status.ALREADY_DONE), files.count(LatentResult.Status.NO_EXPLANATION),
-                files.count(LatentResult.Status.FAILED), stats, secs);
-            LOG.log(error == null && ar.succeeded() ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
+                files.count(LatentResult.Status.FAILED), stats, resent.getAsLong(), secs);
+            boolean clean = ar.succeeded() && (error == null || error instanceof Coordinator.NodeShutdown);
+            LOG.log(clean ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
                 summary + (error != null ? ": " + error.getMessage() : ar.failed() ? ": report: " + ar.cause() : ""));
+            written.complete();
+            if (error instanceof Coordinator.NodeShutdown) {
+                return; // the node is leaving; the run goes on elsewhere
+            }
             vertx.eventBus().publish(Addresses.FINISHED, plan.layout().dir().toString());
             if (exitWhenDone) {
                 vertx.close();
             }
         });
+    }
+
+    @Override
+    public Future<Void> written() {
+        return written.future();
     }
 }

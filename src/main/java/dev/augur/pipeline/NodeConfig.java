@@ -17,22 +17,50 @@ import java.util.Set;
  * @param metricsHost the interface the endpoint listens on
  * @param unitLatents latents per work unit claimed by a coordinator
  * @param stageQueue requests a stage holds at once before it answers "busy"
- * @param explainTimeoutMs one explain request, sized for an LLM answer with its retries
- * @param scoreTimeoutMs one latent's scoring by one scorer (several prompts)
- * @param attempts tries of a request whose node timed out, left or was busy
+ * @param attempts tries of a request whose node went silent or ran past its work's deadline
  * @param leaseMs how long a claimed unit stays its coordinator's without a renewal
  * @param exitWhenDone close this node when its coordinator sees the whole run done
+ * @param faults how lost requests are found and how the node shuts down
  */
 public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, int unitLatents, int stageQueue,
-                         long explainTimeoutMs, long scoreTimeoutMs, int attempts, long leaseMs,
-                         boolean exitWhenDone) {
+                         int attempts, long leaseMs, boolean exitWhenDone, Faults faults) {
     public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
     public static final int DEFAULT_UNIT_LATENTS = 32;
     public static final int DEFAULT_STAGE_QUEUE = 64;
-    public static final long DEFAULT_EXPLAIN_TIMEOUT_MS = 600_000;
-    public static final long DEFAULT_SCORE_TIMEOUT_MS = 1_800_000;
     public static final int DEFAULT_ATTEMPTS = 5;
     public static final long DEFAULT_LEASE_MS = 60_000;
+
+    /** Every key the {@code node} object may hold. */
+    static final Set<String> KEYS = Set.of("roles", "metricsPort", "metricsHost", "unitLatents", "stageQueue",
+        "attempts", "leaseMs", "exitWhenDone", "keepAliveMs", "silenceMs", "requestBoundMs", "shutdownGraceMs");
+
+    /**
+     * How a request's loss is noticed (see {@link RequestTracker}) and how long a node drains on
+     * SIGTERM. A request held by a node that leaves the cluster is re-sent at once, whatever
+     * these say; they cover a node that stays a member but stops answering.
+     *
+     * @param keepAliveMs a node holding requests tells their senders so this often
+     * @param silenceMs a request whose node said nothing for this long is re-sent elsewhere
+     * @param requestBoundMs the last-resort bound of any cluster request, whatever its work
+     * @param shutdownGraceMs on SIGTERM, how long the node finishes what it holds before
+     *                        handing the rest back
+     */
+    public record Faults(long keepAliveMs, long silenceMs, long requestBoundMs, long shutdownGraceMs) {
+        public static final long DEFAULT_KEEP_ALIVE_MS = 2_000;
+        public static final long DEFAULT_SILENCE_MS = 20_000;
+        public static final long DEFAULT_REQUEST_BOUND_MS = 12 * 3_600_000L;
+        public static final long DEFAULT_SHUTDOWN_GRACE_MS = 30_000;
+        public static final Faults DEFAULT = new Faults(DEFAULT_KEEP_ALIVE_MS, DEFAULT_SILENCE_MS,
+            DEFAULT_REQUEST_BOUND_MS, DEFAULT_SHUTDOWN_GRACE_MS);
+
+        public Faults {
+            require(keepAliveMs >= 100, "node.keepAliveMs must be at least 100");
+            require(silenceMs >= 3 * keepAliveMs, "node.silenceMs must be at least 3 x node.keepAliveMs ("
+                + 3 * keepAliveMs + "), or live nodes would be taken for silent ones");
+            require(requestBoundMs >= silenceMs, "node.requestBoundMs must be at least node.silenceMs");
+            require(shutdownGraceMs >= 0, "node.shutdownGraceMs must be >= 0");
+        }
+    }
 
     public NodeConfig {
         roles = Set.copyOf(roles);
@@ -40,17 +68,15 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
         require(metricsPort >= 0 && metricsPort < 65536, "node.metricsPort must be 0..65535");
         require(unitLatents >= 1, "node.unitLatents must be at least 1");
         require(stageQueue >= 1, "node.stageQueue must be at least 1");
-        require(explainTimeoutMs >= 100, "node.explainTimeoutMs must be at least 100");
-        require(scoreTimeoutMs >= 100, "node.scoreTimeoutMs must be at least 100");
         require(attempts >= 1, "node.attempts must be at least 1");
         require(leaseMs >= 300, "node.leaseMs must be at least 300");
+        require(faults != null, "node: no fault settings");
     }
 
     /** Every stage on one node: what {@code augur run} deploys. */
     public static NodeConfig allRoles() {
         return new NodeConfig(EnumSet.allOf(Role.class), 0, DEFAULT_METRICS_HOST, DEFAULT_UNIT_LATENTS,
-            DEFAULT_STAGE_QUEUE, DEFAULT_EXPLAIN_TIMEOUT_MS, DEFAULT_SCORE_TIMEOUT_MS,
-            DEFAULT_ATTEMPTS, DEFAULT_LEASE_MS, false);
+            DEFAULT_STAGE_QUEUE, DEFAULT_ATTEMPTS, DEFAULT_LEASE_MS, false, Faults.DEFAULT);
     }
 
     /** Reads {@code config.node}; a missing object means every role with the defaults. */
@@ -69,18 +95,22 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
             }
         }
         for (String key : n.fieldNames()) {
-            if (!key.startsWith("_") && !Set.of("roles", "metricsPort", "metricsHost", "unitLatents", "stageQueue",
-                "explainTimeoutMs", "scoreTimeoutMs", "attempts", "leaseMs", "exitWhenDone").contains(key)) {
-                throw new AugurException("node." + key + ": unknown node setting");
+            if (!key.startsWith("_") && !KEYS.contains(key)) {
+                throw new AugurException("node." + key + ": unknown node setting"
+                    + (key.endsWith("TimeoutMs") ? " (requests are now bounded by their work: see"
+                    + " node.silenceMs and node.requestBoundMs)" : ""));
             }
         }
         try {
+            Faults faults = new Faults(n.getLong("keepAliveMs", Faults.DEFAULT_KEEP_ALIVE_MS),
+                n.getLong("silenceMs", Faults.DEFAULT_SILENCE_MS),
+                n.getLong("requestBoundMs", Faults.DEFAULT_REQUEST_BOUND_MS),
+                n.getLong("shutdownGraceMs", Faults.DEFAULT_SHUTDOWN_GRACE_MS));
             return new NodeConfig(roles, n.getInteger("metricsPort", 0),
                 n.getString("metricsHost", DEFAULT_METRICS_HOST),
                 n.getInteger("unitLatents", DEFAULT_UNIT_LATENTS), n.getInteger("stageQueue", DEFAULT_STAGE_QUEUE),
-                n.getLong("explainTimeoutMs", DEFAULT_EXPLAIN_TIMEOUT_MS),
-                n.getLong("scoreTimeoutMs", DEFAULT_SCORE_TIMEOUT_MS), n.getInteger("attempts", DEFAULT_ATTEMPTS),
-                n.getLong("leaseMs", DEFAULT_LEASE_MS), n.getBoolean("exitWhenDone", false));
+                n.getInteger("attempts", DEFAULT_ATTEMPTS), n.getLong("leaseMs", DEFAULT_LEASE_MS),
+                n.getBoolean("exitWhenDone", false), faults);
         } catch (ClassCastException e) {
             throw new AugurException("node: a setting has the wrong type (" + e.getMessage() + ")");
         }

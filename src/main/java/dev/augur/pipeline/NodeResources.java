@@ -24,6 +24,11 @@ public final class NodeResources {
     private boolean ownsLlm;
     private int users;
     private volatile boolean closing;
+    private volatile boolean draining;
+    private ClusterView cluster;
+    private RequestTracker tracker;
+    private HeldRequests held;
+    private final java.util.List<Coordinator> coordinators = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final io.vertx.core.Promise<Void> stagesReady = io.vertx.core.Promise.promise();
 
     private NodeResources() {
@@ -75,6 +80,61 @@ public final class NodeResources {
 
     TokenDecoder decoder(Path tokenizer) {
         return decoders.computeIfAbsent(tokenizer.toAbsolutePath().normalize(), TokenDecoder::open);
+    }
+
+    /**
+     * Opens the node's side of the cluster (once, by its first node verticle): its membership
+     * view, the tracker of the requests it sends and the table of those it holds. Completes
+     * when the tracker's address is registered.
+     */
+    synchronized io.vertx.core.Future<Void> openCluster(Vertx vertx, NodeConfig.Faults faults, LlmConfig llmConfig) {
+        cluster = ClusterView.open(vertx);
+        held = new HeldRequests(vertx, cluster.nodeId(), faults.keepAliveMs(), llmConfig, () -> {
+            LlmClient c = openLlm();
+            return c != null && c.endpointDown();
+        }, System::currentTimeMillis);
+        metrics.llmCircuit(this::openLlm);
+        if (!vertx.isClustered()) { // nothing can leave: no request needs tracking
+            return io.vertx.core.Future.succeededFuture();
+        }
+        held.start();
+        tracker = new RequestTracker(vertx, cluster, faults, metrics, System::currentTimeMillis);
+        return tracker.start();
+    }
+
+    synchronized ClusterView cluster() {
+        return cluster;
+    }
+
+    /** The tracker of this node's cluster requests; null on an unclustered node. */
+    synchronized RequestTracker tracker() {
+        return tracker;
+    }
+
+    synchronized HeldRequests held() {
+        return held;
+    }
+
+    void addCoordinator(Coordinator c) {
+        coordinators.add(c);
+    }
+
+    java.util.List<Coordinator> coordinators() {
+        return coordinators;
+    }
+
+    /** Every node (Vert.x instance) of this JVM. */
+    static java.util.Set<Vertx> nodes() {
+        return java.util.Set.copyOf(NODES.keySet());
+    }
+
+    /** Whether the node drains for a shutdown: cluster stages take only this node's own requests. */
+    boolean draining() {
+        return draining;
+    }
+
+    void startDraining() {
+        draining = true;
     }
 
     /** Whether the node is shutting down: its stages' failures are then not the work's fault. */

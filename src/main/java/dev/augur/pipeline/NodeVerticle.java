@@ -71,8 +71,13 @@ public final class NodeVerticle extends VerticleBase {
                 return Future.failedFuture(e);
             }
         }
+        if (first && givenNode == null) { // vertx run: SIGTERM drains the node, then it exits 0
+            NodeShutdown.installOnce(node.faults().shutdownGraceMs());
+        }
+        ExampleConstructor chosen = backend;
         Future<Void> stages = first
-            ? deployStages(node, plan, llm, backend, resources).onComplete(resources.stagesReady())
+            ? resources.openCluster(vertx, node.faults(), llm)
+                .compose(v -> deployStages(node, plan, llm, chosen, resources)).onComplete(resources.stagesReady())
             : resources.stagesReady().future();
         return stages.compose(ok -> node.has(Role.COORDINATOR)
                 ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())

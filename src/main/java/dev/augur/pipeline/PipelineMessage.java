@@ -25,6 +25,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = PipelineMessage.Explained.class, name = "explained"),
     @JsonSubTypes.Type(value = PipelineMessage.Score.class, name = "score"),
     @JsonSubTypes.Type(value = PipelineMessage.Scored.class, name = "scored"),
+    @JsonSubTypes.Type(value = PipelineMessage.KeepAlive.class, name = "keepalive"),
     @JsonSubTypes.Type(value = PipelineMessage.Malformed.class, name = "malformed")})
 public sealed interface PipelineMessage {
     /** A message that must not leave its node. */
@@ -90,6 +91,15 @@ public sealed interface PipelineMessage {
     }
 
     record Scored(List<ScoreSample> samples) implements PipelineMessage {
+    }
+
+    /**
+     * From a node to a sender's progress address (see {@link RequestTracker}): the sender's
+     * requests this node holds, each with the milliseconds its work may still take (a budget
+     * that stands still while the node's LLM endpoint is down). The first one for a request is
+     * its acknowledgement: it names the node that took it.
+     */
+    record KeepAlive(String node, List<Long> requests, List<Long> budgetsMs) implements PipelineMessage {
     }
 
     /** What a node received when the bytes were not a message it could read. */

@@ -53,6 +53,25 @@ public final class PipelineMetrics {
         registry.counter("augur_stage_retries", "address", address).increment();
     }
 
+    /** A cluster request sent again because its node left, went silent or ran past its deadline. */
+    void resent(String reason) {
+        registry.counter("augur_requests_resent", "reason", reason).increment();
+    }
+
+    /** Requests this node sent again, for every reason. */
+    long resentTotal() {
+        return (long) registry.find("augur_requests_resent").counters().stream()
+            .mapToDouble(Counter::count).sum();
+    }
+
+    /** The node's LLM endpoint as its circuit breaker sees it: 1 while down (prompts wait), else 0. */
+    void llmCircuit(java.util.function.Supplier<LlmClient> client) {
+        Gauge.builder("augur_llm_circuit_open", () -> {
+            LlmClient c = client.get();
+            return c != null && c.endpointDown() ? 1 : 0;
+        }).description("1 while this node's LLM endpoint is unreachable and prompts wait for it").register(registry);
+    }
+
     void stageQueue(String address, AtomicInteger held) {
         Gauge.builder("augur_stage_requests_held", held, AtomicInteger::get).tag("address", address)
             .register(registry);
@@ -72,6 +91,11 @@ public final class PipelineMetrics {
             @Override
             public LlmUsage usage() {
                 return client.usage();
+            }
+
+            @Override
+            public boolean endpointDown() {
+                return client.endpointDown();
             }
 
             @Override

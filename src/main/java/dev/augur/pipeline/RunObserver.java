@@ -21,4 +21,9 @@ public interface RunObserver {
      * error that stopped this coordinator; {@code stats} counts this coordinator's units.
      */
     void onFinished(RecordStats stats, Throwable error);
+
+    /** Completes once what {@link #onFinished} started writing is written (at once if nothing). */
+    default io.vertx.core.Future<Void> written() {
+        return io.vertx.core.Future.succeededFuture();
+    }
 }

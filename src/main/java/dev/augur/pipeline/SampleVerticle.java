@@ -32,7 +32,7 @@ final class SampleVerticle extends VerticleBase {
         } catch (RuntimeException e) { // a bad tokenizer fails the deployment with its message
             return Future.failedFuture(e);
         }
-        return Stages.serve(vertx, Addresses.SAMPLE, false, node.stageQueue(), resources.metrics(), m -> {
+        return Stages.serve(vertx, Addresses.SAMPLE, false, node.stageQueue(), resources.metrics(), (m, held) -> {
             List<LatentRecord> records = RecordUnits.sample(sampler, ((PipelineMessage.Sample) m).examples());
             List<WireRecord> wire = new ArrayList<>(records.size());
             for (LatentRecord r : records) {

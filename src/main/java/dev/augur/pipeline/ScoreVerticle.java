@@ -44,19 +44,20 @@ final class ScoreVerticle extends VerticleBase {
         for (ScorerKind kind : ScorerKind.values()) {
             if (!kind.usesLlm() || hasLlm) {
                 consumers.add(Stages.serve(vertx, Addresses.score(kind), true, node.stageQueue(), metrics,
-                    m -> score(resources, metrics, (PipelineMessage.Score) m)));
+                    (m, held) -> score(resources, metrics, (PipelineMessage.Score) m, held)));
             }
         }
         return Future.all(consumers);
     }
 
     private Future<PipelineMessage.Scored> score(NodeResources resources, PipelineMetrics metrics,
-                                                 PipelineMessage.Score s) {
-        Scorer scorer = scorers.computeIfAbsent(new Key(s.scorer(), s.settings()), k -> {
-            LlmClient client = k.kind().usesLlm() ? resources.llm(vertx, llm) : null;
-            return Scorers.create(k.kind(), client == null ? null
-                : metrics.counting(client, k.kind().folder()), k.settings());
-        });
+                                                 PipelineMessage.Score s, HeldRequests.Held held) {
+        // LLM scorers are a few fields: one per request, whose prompts extend its deadline. The
+        // embedding scorer holds a model and sends no prompt: one per settings.
+        Scorer scorer = s.scorer().usesLlm()
+            ? Scorers.create(s.scorer(), held.tallying(metrics.counting(resources.llm(vertx, llm), s.scorer().folder())),
+                s.settings())
+            : scorers.computeIfAbsent(new Key(s.scorer(), s.settings()), k -> Scorers.create(k.kind(), null, k.settings()));
         WireRecord.Rebuilt r = s.record().rebuild();
         return scorer.score(new ScoreInput(r.record(), new Explanation(s.explanation(),
             s.explanationParsed(), "request"), r.decoder())).map(PipelineMessage.Scored::new);

@@ -13,7 +13,12 @@ import java.util.function.LongSupplier;
  * several nodes share one cache: fresh units are handed out by a cluster counter; each claim
  * carries a lease its coordinator renews; a unit whose lease ran out (its node died or hung)
  * is claimed again by the next coordinator that asks, atomically (compare-and-replace).
- * A unit's entry reads {@code c|<owner>|<lease end ms>} while claimed and {@code d} when done.
+ * A unit's entry reads {@code c|<owner>|<lease end ms>} while claimed and {@code d} when done;
+ * the owner is {@code <node id>/<coordinator id>}, and a unit whose owner's node left the
+ * cluster is free at once, without waiting for its lease to run out. That is safe in a cluster
+ * that stays whole: a member Hazelcast removed is gone (a process that comes back joins as a
+ * new member). After a network split both sides may work on such a unit for a while; the
+ * run's files stay consistent (the first writer wins) and at worst some prompts are paid twice.
  * Claims live under a generation of the run's key: a coordinator that starts on a run whose
  * current generation is all done opens the next one, so the same run started again on a
  * cluster that stayed up is planned afresh (finished latents are then found on disk).
@@ -28,10 +33,13 @@ final class WorkUnits {
     private final long leaseMs;
     private final String owner;
     private final LongSupplier clock;
+    private final java.util.function.Predicate<String> nodeGone;
     private final Map<Integer, String> mine = new java.util.HashMap<>();
     private boolean renewing;
 
-    WorkUnits(Vertx vertx, String key, int units, long leaseMs, String owner, LongSupplier clock) {
+    WorkUnits(Vertx vertx, String key, int units, long leaseMs, String owner, LongSupplier clock,
+              java.util.function.Predicate<String> nodeGone) {
+        this.nodeGone = nodeGone;
         this.vertx = vertx;
         this.baseKey = key;
         this.key = key + ".g0";
@@ -90,7 +98,7 @@ final class WorkUnits {
                 }
             }
             for (Map.Entry<Integer, String> e : all.entrySet()) {
-                if (!DONE.equals(e.getValue()) && leaseEnd(e.getValue()) < now) {
+                if (!DONE.equals(e.getValue()) && (leaseEnd(e.getValue()) < now || ownerGone(e.getValue()))) {
                     String value = lease();
                     return m.replaceIfPresent(e.getKey(), e.getValue(), value).compose(won -> {
                         if (won) {
@@ -103,6 +111,13 @@ final class WorkUnits {
             }
             return Future.succeededFuture(Optional.<Integer>empty());
         }));
+    }
+
+    /** Whether the unit's owner runs on a node that left the cluster. */
+    private boolean ownerGone(String value) {
+        int first = value.indexOf('|');
+        int slash = value.indexOf('/', first + 1);
+        return first >= 0 && slash > first && nodeGone.test(value.substring(first + 1, slash));
     }
 
     private static long leaseEnd(String value) {
@@ -143,6 +158,16 @@ final class WorkUnits {
     /** Whether this coordinator still holds unit {@code id}'s lease, as far as it knows. */
     boolean holds(int id) {
         return mine.containsKey(id);
+    }
+
+    /** Gives unit {@code id} up: its lease ends now, so the next coordinator that asks takes it. */
+    Future<Void> release(int id) {
+        String held = mine.remove(id);
+        if (held == null) {
+            return Future.succeededFuture();
+        }
+        String owner = held.substring(0, held.lastIndexOf('|'));
+        return map().compose(m -> m.replaceIfPresent(id, held, owner + "|0")).mapEmpty();
     }
 
     Future<Void> complete(int id) {

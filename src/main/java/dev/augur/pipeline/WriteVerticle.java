@@ -14,7 +14,7 @@ final class WriteVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         PipelineMetrics metrics = NodeResources.of(vertx).metrics();
-        return Stages.serve(vertx, Addresses.WRITE, false, node.stageQueue(), metrics, m -> {
+        return Stages.serve(vertx, Addresses.WRITE, false, node.stageQueue(), metrics, (m, held) -> {
             if (m instanceof PipelineMessage.WriteExplanation e) {
                 return Future.succeededFuture(new PipelineMessage.ExplanationOnDisk(LatentOutputs.writeExplanation(e)));
             }

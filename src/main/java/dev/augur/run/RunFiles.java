@@ -43,11 +43,27 @@ public final class RunFiles implements AutoCloseable {
     private final Map<LatentResult.Status, AtomicLong> outcomes = new EnumMap<>(LatentResult.Status.class);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
 
+    /** Pending latent lines: {@code .latents-<owner>.<random>.tmp} in the run folder. */
+    private static final String PENDING_PREFIX = ".latents-";
+    /** An atomic write's temporary file lives milliseconds; one this old was left by a killed process. */
+    public static final java.time.Duration STALE_TEMPORARY = java.time.Duration.ofSeconds(10);
+
     public RunFiles(RunLayout layout) {
+        this(layout, "local");
+    }
+
+    /**
+     * @param owner who writes these files (a cluster node's id): a coordinator that finishes the
+     *              run adopts the pending lines of owners that died (see {@link #adoptOrphans})
+     */
+    public RunFiles(RunLayout layout, String owner) {
         this.layout = layout;
+        if (!owner.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("owner must be letters, digits and dashes: " + owner);
+        }
         try {
             Files.createDirectories(layout.dir());
-            this.pendingLatents = Files.createTempFile(layout.dir(), ".latents.jsonl.", ".tmp");
+            this.pendingLatents = Files.createTempFile(layout.dir(), PENDING_PREFIX + owner + ".", ".tmp");
             this.latentLines = new BufferedOutputStream(Files.newOutputStream(pendingLatents));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -74,6 +90,9 @@ public final class RunFiles implements AutoCloseable {
         try {
             latentLines.write(LINE.writeValueAsBytes(m));
             latentLines.write('\n');
+            // on disk at once: if this process is killed, the coordinator that finishes the run
+            // adopts these lines (a write per latent costs nothing next to its prompts)
+            latentLines.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,6 +133,67 @@ public final class RunFiles implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Takes over the pending latent lines of coordinators that died before writing them (their
+     * owner is {@code gone}): their lines join this run's, and their files are removed. Call
+     * before {@link #finish}, under the run's bookkeeping lock. Returns the files adopted.
+     */
+    public synchronized int adoptOrphans(java.util.function.Predicate<String> gone) {
+        int adopted = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(layout.dir())) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith(PENDING_PREFIX)
+                && p.getFileName().toString().endsWith(".tmp") && !p.equals(pendingLatents)).toList()) {
+                String name = f.getFileName().toString();
+                String owner = name.substring(PENDING_PREFIX.length(), name.indexOf('.', PENDING_PREFIX.length()));
+                if (gone.test(owner)) {
+                    latentLines.flush();
+                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                        String latent = parseLatent(line);
+                        if (latent != null && names.add(latent)) {
+                            latentLines.write(line.getBytes(StandardCharsets.UTF_8));
+                            latentLines.write('\n');
+                        }
+                    }
+                    Files.deleteIfExists(f);
+                    adopted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return adopted;
+    }
+
+    /** The latent a line names, or null for a line cut short by the kill that orphaned it. */
+    private static String parseLatent(String line) {
+        try {
+            return line.isBlank() ? null : LINE.readTree(line).path("latent").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Removes the temporary files of atomic writes that a killed process left in the run folder
+     * (older than {@link #STALE_TEMPORARY}; pending latent lines are {@link #adoptOrphans}'s).
+     * Call once the run is done. Returns how many were removed.
+     */
+    public static int removeStaleTemporaries(RunLayout layout, long nowMs) {
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.walk(layout.dir())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && !name.startsWith(PENDING_PREFIX)
+                    && Files.getLastModifiedTime(f).toMillis() < nowMs - STALE_TEMPORARY.toMillis()) {
+                    removed += Files.deleteIfExists(f) ? 1 : 0;
+                }
+            }
+        } catch (IOException e) {
+            return removed; // a file gone meanwhile, or unreadable: what is left is harmless
+        }
+        return removed;
     }
 
     /**

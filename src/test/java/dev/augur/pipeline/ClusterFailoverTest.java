@@ -32,7 +32,7 @@ class ClusterFailoverTest extends NodesTestBase {
         PipelineFixture.deployNode(b, scorer).await(30, TimeUnit.SECONDS);
         PipelineFixture.deployNode(c, scorer).await(30, TimeUnit.SECONDS);
         JsonObject conf = PipelineFixture.config(cache, dir.resolve("res"), llm.baseUrl(),
-            PipelineFixture.roles("all").put("scoreTimeoutMs", 3000).put("explainTimeoutMs", 3000))
+            PipelineFixture.roles("all"))
             .put("max-latents-in-flight", 12);
 
         double[] servedByC = {0};

@@ -21,8 +21,7 @@ class CoordinatorFailoverTest extends NodesTestBase {
 
     private JsonObject conf(Path cache, String baseUrl) {
         return PipelineFixture.config(cache, dir.resolve("res"), baseUrl,
-                PipelineFixture.roles("all").put("unitLatents", 4).put("leaseMs", 1000)
-                    .put("scoreTimeoutMs", 3000).put("explainTimeoutMs", 3000))
+                PipelineFixture.roles("all").put("unitLatents", 4).put("leaseMs", 1000))
             .put("max-latents-in-flight", 4).put("scorers", "detection");
     }
 

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The shipped cluster settings: multicast off, no phone-home; node configs readable by NodeVerticle. */
+/**
+ * The shipped cluster settings: multicast off, no phone-home, bound to the named interface
+ * only, failure detection and backups as the README states; node configs readable by NodeVerticle.
+ */
 class DeployConfigTest {
     @Test
     void everyHazelcastConfigKeepsMulticastOffAndPhoneHomeOff() throws Exception {
@@ -24,6 +27,15 @@ class DeployConfigTest {
         for (Config c : configs) {
             assertFalse(c.getNetworkConfig().getJoin().getMulticastConfig().isEnabled(), c.getConfigurationUrl() + "");
             assertEquals("false", c.getProperty("hazelcast.phone.home.enabled"));
+            assertEquals("false", c.getProperty("hazelcast.socket.bind.any"), c.getConfigurationUrl()
+                + ": Hazelcast would listen on every interface");
+            assertEquals("1", c.getProperty("hazelcast.heartbeat.interval.seconds"));
+            assertEquals("10", c.getProperty("hazelcast.max.no.heartbeat.seconds"));
+            // the work-unit claims, counters and locks survive the loss of any two members
+            assertEquals(2, c.getMapConfig("augur-run.abc.g0.units").getBackupCount(), c.getConfigurationUrl() + "");
+            assertEquals(2, c.getMapConfig("__vertx.map.counter").getBackupCount());
+            assertEquals(2, c.getMapConfig("__vertx.map.lock").getBackupCount());
+            assertEquals(2, c.getMultiMapConfig("__vertx.subs").getBackupCount());
         }
         Config local = configs.get(0);
         assertEquals(List.of("127.0.0.1"), local.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());

@@ -32,7 +32,7 @@ class FilesObserverTest {
         Path cache = PipelineFixture.cache(dir, 4);
         RunPlan plan = RunPlans.fromConfig(PipelineFixture.config(cache, dir.resolve("res"),
             "http://127.0.0.1:9", PipelineFixture.roles("all")), true).plan();
-        FilesObserver observer = new FilesObserver(vertx, plan, () -> null, false);
+        FilesObserver observer = new FilesObserver(vertx, plan, () -> null, false, () -> 0, ClusterView.open(vertx));
         Path stats = plan.layout().runStats();
 
         // another coordinator of the same run is writing its bookkeeping

@@ -53,7 +53,7 @@ class MixedScorerNodesTest extends NodesTestBase {
         Vertx alone = Vertx.vertx();
         nodes.add(alone);
         AugurCodec.registerOnce(alone);
-        StageClient client = new StageClient(alone, 2, NodeResources.of(alone).metrics());
+        StageClient client = new StageClient(alone, 2, NodeResources.of(alone).metrics(), null);
         Throwable e = client.ask(Addresses.score(ScorerKind.DETECTION), new PipelineMessage.Malformed("unused"),
                 1_000, false, PipelineMessage.Scored.class)
             .map(ok -> (Throwable) null).otherwise(err -> err).await(20, TimeUnit.SECONDS);

@@ -34,7 +34,7 @@ class WorkUnitsTest {
 
     @Test
     void overlappingRenewalsKeepTheUnit() throws Exception {
-        WorkUnits w = new WorkUnits(node, "renew-" + System.nanoTime(), 2, 60_000, "a", System::currentTimeMillis);
+        WorkUnits w = new WorkUnits(node, "renew-" + System.nanoTime(), 2, 60_000, "a", System::currentTimeMillis, n -> false);
         await(w.open());
         assertEquals(Optional.of(0), await(w.claim()));
         // a timer can fire while the last renewal is still on its way to the cluster
@@ -51,8 +51,8 @@ class WorkUnitsTest {
     void anExpiredUnitGoesToTheNextCoordinatorAndItsOldOwnerLetsGo() throws Exception {
         String key = "expiry-" + System.nanoTime();
         AtomicLong clock = new AtomicLong(1_000);
-        WorkUnits a = new WorkUnits(node, key, 1, 100, "a", clock::get);
-        WorkUnits b = new WorkUnits(node, key, 1, 100, "b", clock::get);
+        WorkUnits a = new WorkUnits(node, key, 1, 100, "a", clock::get, n -> false);
+        WorkUnits b = new WorkUnits(node, key, 1, 100, "b", clock::get, n -> false);
         await(a.open());
         await(b.open());
         assertEquals(Optional.of(0), await(a.claim()));
@@ -64,5 +64,25 @@ class WorkUnitsTest {
         assertTrue(b.holds(0));
         await(b.complete(0));
         assertTrue(await(a.allDone()));
+    }
+
+    @Test
+    void aUnitWhoseOwnersNodeLeftIsTakenAtOnceAndAReleasedUnitToo() throws Exception {
+        String key = "gone-" + System.nanoTime();
+        java.util.Set<String> gone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        WorkUnits a = new WorkUnits(node, key, 2, 60_000, "nodeA/c1", System::currentTimeMillis, gone::contains);
+        WorkUnits b = new WorkUnits(node, key, 2, 60_000, "nodeB/c2", System::currentTimeMillis, gone::contains);
+        await(a.open());
+        await(b.open());
+        assertEquals(Optional.of(0), await(a.claim()));
+        assertEquals(Optional.of(1), await(b.claim()));
+        assertEquals(Optional.empty(), await(b.claim()), "a's lease runs another minute");
+        gone.add("nodeA");
+        assertEquals(Optional.of(0), await(b.claim()), "a's node left: its unit is free without waiting for the lease");
+        await(b.release(1));
+        assertFalse(b.holds(1));
+        WorkUnits c = new WorkUnits(node, key, 2, 60_000, "nodeC/c3", System::currentTimeMillis, gone::contains);
+        await(c.open());
+        assertEquals(Optional.of(1), await(c.claim()), "a released unit is free at once");
     }
 }
