@@ -629,7 +629,8 @@ public final class ChaosCluster implements AutoCloseable {
     }
 
     private static final Pattern SUMMARY = Pattern.compile("augur: run (.*?) (done|stopped): (.*)");
-    private static final Pattern COUNT = Pattern.compile("(\\d+) (scored|already done|without explanation|failed|re-sent)");
+    private static final Pattern COUNT = Pattern.compile(
+        "(\\d+) (?:request\\(s\\) |requests? )?(scored|already done|without explanation|failed|re-sent)");
 
     /** The coordinator's summary line on node {@code n}, once written. */
     public Optional<Summary> summary(Node n) throws IOException {

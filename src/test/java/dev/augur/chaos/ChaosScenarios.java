@@ -299,18 +299,24 @@ public final class ChaosScenarios {
                     doneAt - faultAt)) + ": " + summary.line());
         }
 
-        /** The first "left the cluster" line after the fault, and the count it names. */
+        /**
+         * The first "left the cluster" line after the fault that re-sent something (a count
+         * above 0, or none named): the moment the first lost request went out again. Nodes that
+         * held nothing of the dead node log the line with 0; those are passed over.
+         */
         void watchLeftLines() throws IOException {
             if (Double.isNaN(faultAt) || !Double.isNaN(firstLeftAt)) {
                 return;
             }
             for (Node n : c.alive()) {
-                List<String> left = c.logLines(n, Resends.LEFT).stream().filter(Resends::isProductLine).toList();
-                if (!left.isEmpty()) {
-                    firstLeftAt = c.clock();
-                    leftLineResent = Resends.countIn(left.get(0));
-                    c.event("first \"" + Resends.LEFT + "\" line, on " + n.name() + ": " + left.get(0));
-                    return;
+                for (String line : c.logLines(n, Resends.LEFT)) {
+                    int count = Resends.countIn(line);
+                    if (Resends.isProductLine(line) && count != 0) {
+                        firstLeftAt = c.clock();
+                        leftLineResent = count;
+                        c.event("first \"" + Resends.LEFT + "\" line with re-sends, on " + n.name() + ": " + line);
+                        return;
+                    }
                 }
             }
         }

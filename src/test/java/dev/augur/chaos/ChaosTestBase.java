@@ -50,6 +50,9 @@ abstract class ChaosTestBase {
         System.out.printf(java.util.Locale.ROOT, "chaos %s: run %.1f s, fault to done %.1f s, %d LLM requests "
                 + "(%d per latent), exits %s, %s%n", scenario, o.runSeconds(), o.faultToDone(), o.llmRequests(),
             o.llmRequests() / LATENTS, o.exits(), o.resends());
+        if (o.verdict().ok()) {
+            cluster.printReport(System.out, 0); // the timeline (on failure the extension prints it with the logs)
+        }
         o.verdict().throwIfFailed(scenario + " (" + scenario.about + ")");
     }
 

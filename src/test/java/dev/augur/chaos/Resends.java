@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  *   <li>a Prometheus counter {@value #METRIC} (exported as {@code augur_requests_resent_total}),
  *   tagged {@code reason}, on coordinator nodes: requests re-sent to another node because the
  *   node holding them left or went silent;</li>
- *   <li>a field "N re-sent" in the coordinator's summary line ("augur: run DIR done: ...");</li>
+ *   <li>a field "N re-sent" (main writes "N request(s) re-sent") in the coordinator's summary line
+ *   ("augur: run DIR done: ..."), parsed by {@link ChaosCluster#parseSummary};</li>
  *   <li>a log line containing {@value #LEFT} when a member leaves, with the number of requests
  *   re-sent (read defensively: the wording is not fixed; the bench reads the time it appears).</li>
  * </ul>
@@ -28,7 +29,7 @@ final class Resends {
     static final String LEFT = "left the cluster";
     /** A count next to "re-sent"/"resent"/"re-sending" in any order ("3 requests re-sent", "re-sent 3"). */
     private static final Pattern COUNT = Pattern.compile(
-        "(\\d+)\\s+(?:\\w+\\s+){0,3}?re-?sen(?:t|ding)|re-?sen(?:t|ding)\\s+(?:\\w+\\s+){0,2}?(\\d+)", Pattern.CASE_INSENSITIVE);
+        "(\\d+)\\s+(?:\\S+\\s+){0,3}?re-?sen(?:t|ding)|re-?sen(?:t|ding)\\s+(?:\\S+\\s+){0,2}?(\\d+)", Pattern.CASE_INSENSITIVE);
 
     private Resends() {
     }
