@@ -64,7 +64,8 @@ public final class ChaosBench {
         }
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "chaos bench: %d latents (%d per split), test LLM delay %d ms, %d cores; "
-            + "times in s on one clock; NaN = never seen%n%n", latents, perSplit, delay,
+            + "times in s; first re-sent request: a coordinator's augur_requests_resent_total first above 0 "
+            + "(polled every 0.2 s); NaN = never seen%n%n", latents, perSplit, delay,
             Runtime.getRuntime().availableProcessors()));
         for (Map.Entry<String, Outcome> e : baselines.entrySet()) {
             Outcome b = e.getValue();
@@ -73,9 +74,10 @@ public final class ChaosBench {
                 b.verdict().ok() ? "all checks passed" : "failed: " + b.verdict().failures()));
         }
         t.append('\n');
-        t.append("| scenario | checks | fault → first \"left the cluster\" | re-sent (that line / summary) | fault → done "
-            + "| run (fault-free) | run − fault-free | LLM requests (fault-free) | prompts paid twice | exit statuses |\n");
-        t.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        t.append("| scenario | checks | fault → first re-sent request | fault → first \"left the cluster\" line "
+            + "| re-sent (that line / summaries) | fault → done | run (fault-free) | run − fault-free "
+            + "| LLM requests (fault-free) | prompts paid twice | exit statuses |\n");
+        t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> t.append(r).append('\n'));
         t.append('\n');
         for (Scenario s : scenarios) {
@@ -103,11 +105,11 @@ public final class ChaosBench {
     }
 
     private static String row(Outcome o, Outcome base) {
-        String summaryResent = o.summary() == null ? "no summary"
-            : o.summary().resent().isPresent() ? String.valueOf(o.summary().resent().getAsInt()) : "absent";
-        return String.format(Locale.ROOT, "| %s | %s | %.1f | %s / %s | %.1f | %.1f (%.1f) | %.1f | %d (%d) | %d | %s |",
+        int summaryResent = o.summaryResent();
+        return String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s / %s | %.1f | %.1f (%.1f) | %.1f | %d (%d) | %d | %s |",
             o.scenario(), o.verdict().ok() ? "passed" : "FAILED: " + String.join("; ", o.verdict().failures()).replace("|", "/"),
-            o.faultToFirstLeft(), o.leftLineResent() < 0 ? "-" : String.valueOf(o.leftLineResent()), summaryResent,
+            o.faultToFirstResent(), o.faultToFirstLeft(), o.leftLineResent() < 0 ? "-" : String.valueOf(o.leftLineResent()),
+            summaryResent < 0 ? "absent" : String.valueOf(summaryResent),
             o.faultToDone(), o.runSeconds(), base.runSeconds(), o.runSeconds() - base.runSeconds(),
             o.llmRequests(), base.llmRequests(), o.llmRequests() - base.llmRequests(), o.exits());
     }

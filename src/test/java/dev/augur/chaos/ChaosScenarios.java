@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *   <li>the run completes within a stated bound after the fault;</li>
  *   <li>every latent has exactly one completion record naming every scorer, one score file per
  *   scorer (fuzz, detection) and one explanation; no {@code .tmp} file is left under results;</li>
- *   <li>the coordinator's summary line says "done" with 0 failed;</li>
+ *   <li>every live coordinator's summary line says "done" with 0 failed (each coordinator of a
+ *   run logs one when the whole run is done);</li>
  *   <li>re-sent requests are counted where a node died holding requests ({@link Resends});</li>
  *   <li>every surviving node exits with status 0 on SIGTERM within a bound.</li>
  * </ul>
@@ -80,11 +81,17 @@ public final class ChaosScenarios {
     /** A coordinator is killed once it has written this many latents (and holds more). */
     static final int WRITTEN_BEFORE_KILL = 3;
 
-    /** What happened, for the tests' verdict and the bench's table. Times are on the cluster's clock (s). */
+    /**
+     * What happened, for the tests' verdict and the bench's table. Times are on the cluster's
+     * clock (s): {@code firstLeftAt} when the first "left the cluster" line of Augur's was seen
+     * ({@code leftLineResent} the count it names, -1 if none), {@code firstResentAt} when a
+     * coordinator's re-sent counter first rose after the fault; {@code summaries} one per live
+     * coordinator.
+     */
     public record Outcome(Scenario scenario, boolean faultInjected, int latents, double coordinatorStart,
                           double faultAt, double faultEnd, double doneAt, double firstLeftAt, int leftLineResent,
-                          int llmRequests, Summary summary, Map<String, Integer> exits, String resends,
-                          Verdict verdict) {
+                          double firstResentAt, int llmRequests, List<Summary> summaries, Map<String, Integer> exits,
+                          String resends, Verdict verdict) {
         public double runSeconds() {
             return doneAt - coordinatorStart;
         }
@@ -95,6 +102,15 @@ public final class ChaosScenarios {
 
         public double faultToFirstLeft() {
             return firstLeftAt - faultAt;
+        }
+
+        public double faultToFirstResent() {
+            return firstResentAt - faultAt;
+        }
+
+        /** Re-sent requests over the summaries, -1 if no summary names the field. */
+        public int summaryResent() {
+            return Resends.summaryCount(summaries);
         }
     }
 
@@ -128,7 +144,8 @@ public final class ChaosScenarios {
         double doneAt = Double.NaN;
         double firstLeftAt = Double.NaN;
         int leftLineResent = -1;
-        Summary summary;
+        double firstResentAt = Double.NaN;
+        final Map<Node, Summary> summaries = new LinkedHashMap<>();
         String resends = "";
         Node victim;
 
@@ -153,7 +170,7 @@ public final class ChaosScenarios {
             }
             c.event("verdict: " + (v.ok() ? "passed" : v.failures()));
             return new Outcome(s, inject, c.latents(), coordinatorStart, faultAt, faultEnd, doneAt, firstLeftAt,
-                leftLineResent, c.llmRequests(), summary, exits, resends, v);
+                leftLineResent, firstResentAt, c.llmRequests(), List.copyOf(summaries.values()), exits, resends, v);
         }
 
         /**
@@ -277,45 +294,59 @@ public final class ChaosScenarios {
                 + c.llmRequests() + " LLM requests so far");
         }
 
+        /**
+         * Waits until every live coordinator has logged its summary line (a coordinator logs it
+         * once the whole run is done, whoever did the work; one that found nothing left to
+         * claim notices within a third of the lease).
+         */
         void awaitCompletion(Deadline completion) {
-            completion.await("the coordinator's summary line (\"augur: run ... done: ...\") on "
+            completion.await("the summary line (\"augur: run ... done: ...\") of every live coordinator among "
                 + coordinators.stream().map(Node::name).toList(), () -> {
-                    watchLeftLines();
-                    if (coordinators.stream().noneMatch(Node::alive)) {
+                    watchResends();
+                    List<Node> live = coordinators.stream().filter(Node::alive).toList();
+                    if (live.isEmpty()) {
                         throw new AssertionError("every coordinator node exited before the run was done");
                     }
-                    for (Node n : coordinators) {
-                        Optional<Summary> got = c.summary(n);
-                        if (got.isPresent()) {
-                            summary = got.get();
-                            return true;
+                    for (Node n : live) {
+                        if (!summaries.containsKey(n)) {
+                            c.summary(n).ifPresent(x -> summaries.put(n, x));
                         }
                     }
-                    return false;
+                    return summaries.keySet().containsAll(live);
                 });
             doneAt = c.clock();
-            c.event("summary after " + String.format(java.util.Locale.ROOT, "%.1f", doneAt - coordinatorStart)
-                + " s" + (Double.isNaN(faultAt) ? "" : String.format(java.util.Locale.ROOT, " (%.1f s after the fault)",
-                    doneAt - faultAt)) + ": " + summary.line());
+            summaries.forEach((n, x) -> c.event("summary of " + n.name() + " after "
+                + String.format(java.util.Locale.ROOT, "%.1f", doneAt - coordinatorStart) + " s"
+                + (Double.isNaN(faultAt) ? "" : String.format(java.util.Locale.ROOT, " (%.1f s after the fault)",
+                    doneAt - faultAt)) + ": " + x.line()));
         }
 
         /**
-         * The first "left the cluster" line after the fault that re-sent something (a count
-         * above 0, or none named): the moment the first lost request went out again. Nodes that
-         * held nothing of the dead node log the line with 0; those are passed over.
+         * After the fault: when Augur first logs that a member "left the cluster" (and the count it
+         * names), and when a live coordinator's re-sent counter first rises (the first lost
+         * request sent again).
          */
-        void watchLeftLines() throws IOException {
-            if (Double.isNaN(faultAt) || !Double.isNaN(firstLeftAt)) {
+        void watchResends() throws IOException, InterruptedException {
+            if (Double.isNaN(faultAt)) {
                 return;
             }
-            for (Node n : c.alive()) {
-                for (String line : c.logLines(n, Resends.LEFT)) {
-                    int count = Resends.countIn(line);
-                    if (Resends.isProductLine(line) && count != 0) {
+            if (Double.isNaN(firstLeftAt)) {
+                for (Node n : c.alive()) {
+                    List<String> left = c.logLines(n, Resends.LEFT).stream().filter(Resends::isProductLine).toList();
+                    if (!left.isEmpty()) {
                         firstLeftAt = c.clock();
-                        leftLineResent = count;
-                        c.event("first \"" + Resends.LEFT + "\" line with re-sends, on " + n.name() + ": " + line);
-                        return;
+                        leftLineResent = Resends.countIn(left.get(0));
+                        c.event("first \"" + Resends.LEFT + "\" line, on " + n.name() + ": " + left.get(0));
+                        break;
+                    }
+                }
+            }
+            if (Double.isNaN(firstResentAt)) {
+                for (Node n : coordinators) {
+                    if (n.alive() && c.metric(n, Resends.METRIC) > 0) {
+                        firstResentAt = c.clock();
+                        c.event("first re-sent request counted, on " + n.name() + ": " + Resends.byReason(c, n));
+                        break;
                     }
                 }
             }
@@ -342,12 +373,15 @@ public final class ChaosScenarios {
             }
             v.check(unreadable == 0, unreadable + " completion records are not JSON with a scorers list");
             v.check(c.tmpFiles().isEmpty(), "temporary files left under results: " + c.tmpFiles());
-            v.check(summary.done(), "the summary says the run stopped: " + summary.line());
-            v.check(summary.failed() == 0, "the summary reports failed latents: " + summary.line());
-            if (s != Scenario.COORDINATOR_KILL) { // a lone coordinator accounts for every latent
-                v.check(summary.scored() + summary.alreadyDone() == c.latents(),
-                    "the summary accounts for " + (summary.scored() + summary.alreadyDone()) + " of "
-                        + c.latents() + " latents: " + summary.line());
+            int accounted = 0;
+            for (Summary x : summaries.values()) {
+                v.check(x.done(), "a summary says the run stopped: " + x.line());
+                v.check(x.failed() == 0, "a summary reports failed latents: " + x.line());
+                accounted += x.scored() + x.alreadyDone();
+            }
+            if (!inject || s != Scenario.COORDINATOR_KILL) { // the dead coordinator's latents have no summary
+                v.check(accounted == c.latents(), "the summaries account for " + accounted + " of "
+                    + c.latents() + " latents: " + summaries.values().stream().map(Summary::line).toList());
             }
         }
 
@@ -388,9 +422,9 @@ public final class ChaosScenarios {
             reportShares();
             List<Node> live = coordinators.stream().filter(Node::alive).toList();
             if (inject && (s == Scenario.SCORER_KILL || s == Scenario.MASTER_KILL)) {
-                resends = Resends.expectResent(c, live, summary, v);
+                resends = Resends.expectResent(c, live, List.copyOf(summaries.values()), v);
             } else {
-                resends = Resends.report(c, live, summary);
+                resends = Resends.report(c, live, List.copyOf(summaries.values()));
             }
             c.event("re-sends: " + resends);
         }

@@ -2,7 +2,6 @@ package dev.augur.chaos;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,10 +35,10 @@ final class Resends {
 
     /**
      * Where a node died holding requests (scorer or master killed): the surviving coordinators
-     * count re-sent requests in {@value #METRIC} and in their summary line. Failures go to
+     * count re-sent requests in {@value #METRIC} and in their summary lines. Failures go to
      * {@code verdict}; what was seen is returned for the report.
      */
-    static String expectResent(ChaosCluster c, List<ChaosCluster.Node> coordinators, ChaosCluster.Summary summary,
+    static String expectResent(ChaosCluster c, List<ChaosCluster.Node> coordinators, List<ChaosCluster.Summary> summaries,
                                Verdict verdict) {
         double total = 0;
         StringBuilder seen = new StringBuilder();
@@ -47,32 +46,57 @@ final class Resends {
             try {
                 double v = c.metric(n, METRIC);
                 total += v;
-                seen.append(n.name()).append(' ').append(METRIC).append("_total=").append(v).append("; ");
+                seen.append(n.name()).append(' ').append(byReason(c, n)).append("; ");
             } catch (IOException | InterruptedException e) {
                 verdict.fail("could not read " + METRIC + " from " + n + ": " + e);
             }
         }
         verdict.check(total > 0, "a node died holding requests, yet the coordinators' " + METRIC
             + "_total is " + total + " (expected > 0, tag reason)");
-        OptionalInt summaryCount = summary == null ? OptionalInt.empty() : summary.resent();
-        seen.append("summary re-sent=").append(summaryCount.isPresent() ? String.valueOf(summaryCount.getAsInt()) : "absent");
-        verdict.check(summaryCount.isPresent() && summaryCount.getAsInt() > 0,
-            "the summary line should report \"N re-sent\" with N > 0: " + (summary == null ? "no summary" : summary.line()));
+        int inSummaries = summaryCount(summaries);
+        seen.append("summary re-sent=").append(inSummaries < 0 ? "absent" : String.valueOf(inSummaries));
+        verdict.check(inSummaries > 0, "the summary line should report \"N re-sent\" with N > 0: "
+            + summaries.stream().map(ChaosCluster.Summary::line).toList());
         return seen.toString();
     }
 
-    /** What the nodes report about re-sends, for scenarios where none are required (LLM outage, SIGTERM). */
-    static String report(ChaosCluster c, List<ChaosCluster.Node> coordinators, ChaosCluster.Summary summary) {
+    /** What the nodes report about re-sends, for scenarios where none are required (LLM outage, SIGTERM, coordinator kill). */
+    static String report(ChaosCluster c, List<ChaosCluster.Node> coordinators, List<ChaosCluster.Summary> summaries) {
         StringBuilder seen = new StringBuilder();
         for (ChaosCluster.Node n : coordinators) {
-            try {
-                seen.append(n.name()).append(' ').append(METRIC).append("_total=").append(c.metric(n, METRIC)).append("; ");
-            } catch (IOException | InterruptedException e) {
-                seen.append(n.name()).append(" unreadable; ");
+            seen.append(n.name()).append(' ').append(byReason(c, n)).append("; ");
+        }
+        int inSummaries = summaryCount(summaries);
+        return seen.append("summary re-sent=").append(inSummaries < 0 ? "absent" : String.valueOf(inSummaries)).toString();
+    }
+
+    /** The re-sent counter of node {@code n} by its {@code reason} tag, e.g. {member-left=43.0}. */
+    static java.util.Map<String, Double> byReason(ChaosCluster c, ChaosCluster.Node n) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try {
+            Matcher m;
+            for (java.util.Map.Entry<String, Double> e : c.scrape(n).entrySet()) {
+                if (e.getKey().startsWith(METRIC) && (m = REASON.matcher(e.getKey())).find()) {
+                    out.merge(m.group(1), e.getValue(), Double::sum);
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            out.put("unreadable: " + e, Double.NaN);
+        }
+        return out;
+    }
+
+    private static final Pattern REASON = Pattern.compile("reason=\"([^\"]*)\"");
+
+    /** The "re-sent" field summed over the summary lines, -1 if none has it. */
+    static int summaryCount(List<ChaosCluster.Summary> summaries) {
+        int n = -1;
+        for (ChaosCluster.Summary s : summaries) {
+            if (s.resent().isPresent()) {
+                n = Math.max(n, 0) + s.resent().getAsInt();
             }
         }
-        OptionalInt s = summary == null ? OptionalInt.empty() : summary.resent();
-        return seen.append("summary re-sent=").append(s.isPresent() ? String.valueOf(s.getAsInt()) : "absent").toString();
+        return n;
     }
 
     /** A line Augur logged (logger dev.augur...), not Hazelcast's "(Probably they have ... left the cluster.)". */
