@@ -75,7 +75,7 @@ public final class ChaosBench {
         }
         t.append('\n');
         t.append("| scenario | checks | fault → first re-sent request | fault → first \"left the cluster\" line "
-            + "| re-sent (that line / summaries) | fault → done | run (fault-free) | run − fault-free "
+            + "| re-sent (coordinators' \"left\" lines / summaries) | fault → done | run (fault-free) | run − fault-free "
             + "| LLM requests (fault-free) | prompts paid twice | exit statuses |\n");
         t.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.forEach(r -> t.append(r).append('\n'));
@@ -104,10 +104,17 @@ public final class ChaosBench {
         return o;
     }
 
+    /** A failure as a table cell: one line, at most 100 characters (the full list is printed above the table). */
+    private static String shorten(String failure) {
+        String one = failure.replace('|', '/').replace('\n', ' ');
+        return one.length() <= 100 ? one : one.substring(0, 97) + "...";
+    }
+
     private static String row(Outcome o, Outcome base) {
         int summaryResent = o.summaryResent();
         return String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s / %s | %.1f | %.1f (%.1f) | %.1f | %d (%d) | %d | %s |",
-            o.scenario(), o.verdict().ok() ? "passed" : "FAILED: " + String.join("; ", o.verdict().failures()).replace("|", "/"),
+            o.scenario(), o.verdict().ok() ? "passed" : "FAILED (" + o.verdict().failures().size() + "): "
+                + shorten(o.verdict().failures().get(0)),
             o.faultToFirstResent(), o.faultToFirstLeft(), o.leftLineResent() < 0 ? "-" : String.valueOf(o.leftLineResent()),
             summaryResent < 0 ? "absent" : String.valueOf(summaryResent),
             o.faultToDone(), o.runSeconds(), base.runSeconds(), o.runSeconds() - base.runSeconds(),

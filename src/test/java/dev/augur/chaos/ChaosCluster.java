@@ -456,9 +456,10 @@ public final class ChaosCluster implements AutoCloseable {
         }
     }
 
+    /** Whether a server could listen on the port now (address reuse on, as servers set it: a TIME_WAIT is no obstacle). */
     private static boolean portFree(int port) {
         try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
+            s.setReuseAddress(true);
             s.bind(new java.net.InetSocketAddress(port));
             return true;
         } catch (IOException e) {

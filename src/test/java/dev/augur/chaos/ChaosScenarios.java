@@ -84,7 +84,7 @@ public final class ChaosScenarios {
     /**
      * What happened, for the tests' verdict and the bench's table. Times are on the cluster's
      * clock (s): {@code firstLeftAt} when the first "left the cluster" line of Augur's was seen
-     * ({@code leftLineResent} the count it names, -1 if none), {@code firstResentAt} when a
+     * ({@code leftLineResent} the counts the coordinators' such lines name, -1 if none), {@code firstResentAt} when a
      * coordinator's re-sent counter first rose after the fault; {@code summaries} one per live
      * coordinator.
      */
@@ -299,7 +299,7 @@ public final class ChaosScenarios {
          * once the whole run is done, whoever did the work; one that found nothing left to
          * claim notices within a third of the lease).
          */
-        void awaitCompletion(Deadline completion) {
+        void awaitCompletion(Deadline completion) throws IOException {
             completion.await("the summary line (\"augur: run ... done: ...\") of every live coordinator among "
                 + coordinators.stream().map(Node::name).toList(), () -> {
                     watchResends();
@@ -315,10 +315,30 @@ public final class ChaosScenarios {
                     return summaries.keySet().containsAll(live);
                 });
             doneAt = c.clock();
+            leftLineResent = leftLinesResent();
             summaries.forEach((n, x) -> c.event("summary of " + n.name() + " after "
                 + String.format(java.util.Locale.ROOT, "%.1f", doneAt - coordinatorStart) + " s"
                 + (Double.isNaN(faultAt) ? "" : String.format(java.util.Locale.ROOT, " (%.1f s after the fault)",
                     doneAt - faultAt)) + ": " + x.line()));
+        }
+
+        /**
+         * The counts the live coordinators' "left the cluster" lines name, summed (they are the
+         * nodes that re-send); -1 if no such line names a count.
+         */
+        int leftLinesResent() throws IOException {
+            int sum = -1;
+            for (Node n : coordinators) {
+                if (n.alive()) {
+                    for (String line : c.logLines(n, Resends.LEFT)) {
+                        int k = Resends.isProductLine(line) ? Resends.countIn(line) : -1;
+                        if (k >= 0) {
+                            sum = Math.max(sum, 0) + k;
+                        }
+                    }
+                }
+            }
+            return sum;
         }
 
         /**
@@ -335,7 +355,6 @@ public final class ChaosScenarios {
                     List<String> left = c.logLines(n, Resends.LEFT).stream().filter(Resends::isProductLine).toList();
                     if (!left.isEmpty()) {
                         firstLeftAt = c.clock();
-                        leftLineResent = Resends.countIn(left.get(0));
                         c.event("first \"" + Resends.LEFT + "\" line, on " + n.name() + ": " + left.get(0));
                         break;
                     }
