@@ -30,6 +30,11 @@ public final class LlmOptions {
     @Option(names = "--max-retries", defaultValue = "" + LlmConfig.DEFAULT_MAX_RETRIES)
     int retries;
 
+    @Option(names = "--llm-max-outage", paramLabel = "MS",
+        defaultValue = "" + LlmConfig.DEFAULT_MAX_OUTAGE_MS,
+        description = "how long prompts wait for an unreachable LLM endpoint before failing")
+    long maxOutageMs;
+
     @Option(names = "--max-tokens", defaultValue = "" + LlmConfig.DEFAULT_MAX_TOKENS)
     int maxTokens;
 
@@ -47,6 +52,7 @@ public final class LlmOptions {
         return LlmConfig.of(baseUrl, model).withApiKeyEnv(apiKeyEnv).withLimits(concurrency, rpm)
             .withRetries(timeoutMs, retries, LlmConfig.DEFAULT_INITIAL_BACKOFF_MS,
                 LlmConfig.DEFAULT_MAX_BACKOFF_MS)
-            .withSampling(maxTokens, temperature);
+            .withSampling(maxTokens, temperature)
+            .withOutage(LlmConfig.DEFAULT_FAILURE_THRESHOLD, LlmConfig.DEFAULT_PROBE_MAX_MS, maxOutageMs);
     }
 }

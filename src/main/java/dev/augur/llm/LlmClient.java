@@ -10,7 +10,10 @@ public interface LlmClient {
     /** Counters over the client's lifetime, for the run report. */
     LlmUsage usage();
 
-    /** Whether the endpoint is known to be unreachable now (prompts then wait for it to return). */
+    /**
+     * True while the client holds its requests because the endpoint looks down (refused
+     * connections or 5xx) and it is probing for the endpoint's return; for monitoring.
+     */
     default boolean endpointDown() {
         return false;
     }

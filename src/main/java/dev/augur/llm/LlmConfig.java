@@ -22,10 +22,16 @@ import java.util.Optional;
  * @param maxBackoffMs      cap of any wait, Retry-After included
  * @param maxTokens         default {@code max_tokens} of requests that set none
  * @param temperature       default temperature of requests that set none
+ * @param failureThreshold  consecutive endpoint failures (refused connections, 5xx) that open the
+ *                          client's circuit: no new attempts until a probe gets an answer
+ * @param probeMaxMs        longest wait between two probes of an endpoint that is down
+ * @param maxOutageMs       how long a request waits in total for an endpoint that is down before
+ *                          it fails
  */
 public record LlmConfig(String baseUrl, String model, String apiKeyEnv, int concurrency,
                         int requestsPerMinute, long requestTimeoutMs, int maxRetries,
-                        long initialBackoffMs, long maxBackoffMs, int maxTokens, double temperature) {
+                        long initialBackoffMs, long maxBackoffMs, int maxTokens, double temperature,
+                        int failureThreshold, long probeMaxMs, long maxOutageMs) {
     public static final String DEFAULT_API_KEY_ENV = "OPENROUTER_API_KEY";
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final long DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
@@ -34,6 +40,9 @@ public record LlmConfig(String baseUrl, String model, String apiKeyEnv, int conc
     public static final long DEFAULT_MAX_BACKOFF_MS = 30_000;
     public static final int DEFAULT_MAX_TOKENS = 3000;
     public static final double DEFAULT_TEMPERATURE = 0.0;
+    public static final int DEFAULT_FAILURE_THRESHOLD = 3;
+    public static final long DEFAULT_PROBE_MAX_MS = 10_000;
+    public static final long DEFAULT_MAX_OUTAGE_MS = 15 * 60_000;
 
     public LlmConfig {
         if (baseUrl == null || baseUrl.isBlank()) {
@@ -66,33 +75,48 @@ public record LlmConfig(String baseUrl, String model, String apiKeyEnv, int conc
         require(maxTokens >= 1, "max tokens must be at least 1, got " + maxTokens);
         require(Double.isFinite(temperature) && temperature >= 0,
             "temperature must be a finite number >= 0, got " + temperature);
+        require(failureThreshold >= 1, "failure threshold must be at least 1, got " + failureThreshold);
+        require(probeMaxMs >= 1, "max probe interval must be at least 1 ms, got " + probeMaxMs);
+        require(maxOutageMs >= 1, "max outage must be at least 1 ms, got " + maxOutageMs);
     }
 
     /** Defaults for everything but where and which model. */
     public static LlmConfig of(String baseUrl, String model) {
         return new LlmConfig(baseUrl, model, DEFAULT_API_KEY_ENV, DEFAULT_CONCURRENCY, 0,
             DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_MAX_RETRIES, DEFAULT_INITIAL_BACKOFF_MS,
-            DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
+            DEFAULT_MAX_BACKOFF_MS, DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE, DEFAULT_FAILURE_THRESHOLD,
+            DEFAULT_PROBE_MAX_MS, DEFAULT_MAX_OUTAGE_MS);
     }
 
     public LlmConfig withApiKeyEnv(String env) {
         return new LlmConfig(baseUrl, model, env, concurrency, requestsPerMinute, requestTimeoutMs,
-            maxRetries, initialBackoffMs, maxBackoffMs, maxTokens, temperature);
+            maxRetries, initialBackoffMs, maxBackoffMs, maxTokens, temperature, failureThreshold,
+            probeMaxMs, maxOutageMs);
     }
 
     public LlmConfig withLimits(int newConcurrency, int newRequestsPerMinute) {
         return new LlmConfig(baseUrl, model, apiKeyEnv, newConcurrency, newRequestsPerMinute,
-            requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, maxTokens, temperature);
+            requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, maxTokens, temperature,
+            failureThreshold, probeMaxMs, maxOutageMs);
     }
 
     public LlmConfig withRetries(long timeoutMs, int retries, long initialMs, long maxMs) {
         return new LlmConfig(baseUrl, model, apiKeyEnv, concurrency, requestsPerMinute, timeoutMs,
-            retries, initialMs, maxMs, maxTokens, temperature);
+            retries, initialMs, maxMs, maxTokens, temperature, failureThreshold, probeMaxMs,
+            maxOutageMs);
     }
 
     public LlmConfig withSampling(int newMaxTokens, double newTemperature) {
         return new LlmConfig(baseUrl, model, apiKeyEnv, concurrency, requestsPerMinute,
-            requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, newMaxTokens, newTemperature);
+            requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, newMaxTokens, newTemperature,
+            failureThreshold, probeMaxMs, maxOutageMs);
+    }
+
+    /** The circuit settings: see {@link #failureThreshold}, {@link #probeMaxMs}, {@link #maxOutageMs}. */
+    public LlmConfig withOutage(int threshold, long newProbeMaxMs, long newMaxOutageMs) {
+        return new LlmConfig(baseUrl, model, apiKeyEnv, concurrency, requestsPerMinute,
+            requestTimeoutMs, maxRetries, initialBackoffMs, maxBackoffMs, maxTokens, temperature,
+            threshold, newProbeMaxMs, newMaxOutageMs);
     }
 
     /** {@code <base>/chat/completions}. */

@@ -1,8 +1,9 @@
 package dev.augur.llm;
 
 /**
- * A chat request that finally failed: a non-retryable HTTP status, or retries exhausted. The
- * message never contains the API key (bodies are excerpted and redacted).
+ * A chat request that finally failed: a non-retryable HTTP status, retries exhausted, or an
+ * endpoint that stayed down longer than {@link LlmConfig#maxOutageMs()}. The message never
+ * contains the API key (bodies are excerpted and redacted).
  */
 public class LlmException extends RuntimeException {
     private final int httpStatus;

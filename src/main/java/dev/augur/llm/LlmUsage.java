@@ -11,6 +11,8 @@ public final class LlmUsage {
     private final LongAdder failures = new LongAdder();
     private final LongAdder promptTokens = new LongAdder();
     private final LongAdder completionTokens = new LongAdder();
+    private final LongAdder circuitOpenings = new LongAdder();
+    private final LongAdder outageMs = new LongAdder();
 
     void countRequest() {
         requests.increment();
@@ -29,12 +31,23 @@ public final class LlmUsage {
         completionTokens.add(completion);
     }
 
+    void countCircuitOpening() {
+        circuitOpenings.increment();
+    }
+
+    void addOutageMs(long ms) {
+        outageMs.add(ms);
+    }
+
     /** HTTP attempts made (first tries and retries). */
     public long requests() {
         return requests.sum();
     }
 
-    /** Attempts that were scheduled again after a retryable failure. */
+    /**
+     * Attempts that were scheduled again after a retryable failure, including those put back to
+     * wait for an endpoint that is down (which do not use up the request's retries).
+     */
     public long retries() {
         return retries.sum();
     }
@@ -52,6 +65,19 @@ public final class LlmUsage {
         return completionTokens.sum();
     }
 
+    /** Times the endpoint was found down and the client stopped sending (its circuit opened). */
+    public long circuitOpenings() {
+        return circuitOpenings.sum();
+    }
+
+    /**
+     * Milliseconds the circuit was open, summed; an outage is added when it ends (or when the
+     * client closes during it).
+     */
+    public long outageMs() {
+        return outageMs.sum();
+    }
+
     /** A snapshot as an ordered map (Jackson writes it as a JSON object). */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -60,6 +86,8 @@ public final class LlmUsage {
         m.put("failures", failures());
         m.put("prompt_tokens", promptTokens());
         m.put("completion_tokens", completionTokens());
+        m.put("circuit_openings", circuitOpenings());
+        m.put("outage_ms", outageMs());
         return m;
     }
 

@@ -13,6 +13,9 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -27,6 +30,19 @@ import java.util.function.LongSupplier;
  * 5xx, timeouts, connection errors, unusable 2xx bodies) wait a full-jitter exponential backoff
  * (or {@code Retry-After}) WITHOUT holding a slot, then go to the head of the queue.
  *
+ * <p>Outages: an {@link EndpointCircuit} watches the outcomes of all attempts. After
+ * {@code failureThreshold} refused connections or 5xx answers in a row it opens: no attempt
+ * starts, queued and new requests wait, and the failure that opened it and those of attempts
+ * still in flight do not use up their requests' retries. One probe (the request at the head of
+ * the queue) is sent after 1 s, then after doubling delays up to {@code probeMaxMs}; the first
+ * answer that is not a 5xx closes the circuit and the queue drains as usual. A request that has
+ * waited on a down endpoint for {@code maxOutageMs} in all fails, so a dead endpoint still ends
+ * the run. Timeouts neither open nor close the circuit (see {@link EndpointCircuit.Signal}).
+ *
+ * <p>Why not vertx-circuit-breaker: an open breaker there fails calls at once, which would fail
+ * the very latents this is meant to keep; here calls must wait, inside the scheduler that
+ * already owns the queue, the slots and the retries.
+ *
  * <p>Threading: the scheduler state lives on one Vert.x context, the one current when the client
  * is built (a fresh event-loop context when built outside Vert.x), so it needs no locks and never
  * blocks. {@link #chat} may be called from any thread; its future completes on that context.
@@ -37,6 +53,9 @@ import java.util.function.LongSupplier;
  */
 public final class OpenAiClient implements LlmClient {
     private static final int EXCERPT_CHARS = 200;
+    private static final System.Logger LOG = System.getLogger("dev.augur.llm");
+    /** Outage deadlines are checked in batches at least this far apart. */
+    private static final long SWEEP_MIN_MS = 100;
 
     private final Vertx vertx;
     private final Context context;
@@ -49,29 +68,45 @@ public final class OpenAiClient implements LlmClient {
     private final LlmUsage usage = new LlmUsage();
     private final long spacingNanos;
     private volatile boolean closed;
+    private volatile boolean down; // mirrors !circuit.isClosed() for other threads
 
     // Scheduler state, only touched on `context`.
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private int inFlight;
     private long nextStartNanos;
     private boolean wakePending;
+    private final EndpointCircuit circuit;
+    private Job probe; // the job whose attempt is the half-open probe, or null
+    private long probeTimer = -1;
+    private long sweepTimer = -1;
+    private long sweepMark; // the outage mark of the oldest job the pending sweep is for
+    private String lastDownError = "none";
 
     private static final class Job {
         final Buffer body;
         final Promise<ChatResponse> promise = Promise.promise();
-        int attempts;
+        int attempts; // HTTP attempts started
+        int waived; // failed attempts that do not count against maxRetries: the endpoint was down
         boolean attemptOpen;
+        long outageMark = -1; // circuit.outageNanos() when first queued
+        int lastStatus = -1;
+        String lastError;
 
         Job(Buffer body) {
             this.body = body;
+        }
+
+        int charged() {
+            return attempts - waived;
         }
     }
 
     /** The outcome of one attempt: a response, or a failure (retryable or not). */
     private record Outcome(ChatResponse response, boolean retryable, int status, String message,
-                           long retryAfterMs) {
-        static Outcome failure(boolean retryable, int status, String message, long retryAfterMs) {
-            return new Outcome(null, retryable, status, message, retryAfterMs);
+                           long retryAfterMs, EndpointCircuit.Signal signal) {
+        static Outcome failure(boolean retryable, int status, String message, long retryAfterMs,
+                               EndpointCircuit.Signal signal) {
+            return new Outcome(null, retryable, status, message, retryAfterMs, signal);
         }
     }
 
@@ -95,6 +130,7 @@ public final class OpenAiClient implements LlmClient {
         this.endpoint = config.chatCompletionsUrl();
         this.spacingNanos = config.requestsPerMinute() == 0 ? 0 : 60_000_000_000L / config.requestsPerMinute();
         this.nextStartNanos = System.nanoTime();
+        this.circuit = new EndpointCircuit(config.failureThreshold(), config.probeMaxMs(), System::nanoTime);
         this.context = vertx.getOrCreateContext();
         int connectMs = (int) Math.min(Integer.MAX_VALUE, config.requestTimeoutMs());
         // Pool headroom: a timed-out attempt's connection may still be closing when its slot is
@@ -119,6 +155,11 @@ public final class OpenAiClient implements LlmClient {
     }
 
     @Override
+    public boolean endpointDown() {
+        return down;
+    }
+
+    @Override
     public Future<ChatResponse> chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
         Job job = new Job(OpenAiProtocol.requestBody(request, config).toBuffer());
@@ -130,7 +171,7 @@ public final class OpenAiClient implements LlmClient {
             if (closed) {
                 fail(job, -1, "the LLM client is closed");
             } else {
-                queue.addLast(job);
+                enqueue(job, false);
                 pump();
             }
         });
@@ -145,6 +186,11 @@ public final class OpenAiClient implements LlmClient {
         closed = true;
         // In-flight attempts fail when the WebClient closes; waiting retries fail when they wake.
         onContext(() -> {
+            if (!circuit.isClosed()) {
+                usage.addOutageMs(circuit.currentOutageMs());
+                down = false;
+            }
+            cancelTimers();
             for (Job job = queue.pollFirst(); job != null; job = queue.pollFirst()) {
                 fail(job, -1, "the LLM client was closed");
             }
@@ -167,9 +213,22 @@ public final class OpenAiClient implements LlmClient {
         }
     }
 
-    /** Starts queued jobs while slots are free and the rate spacing allows. */
+    /**
+     * Starts queued jobs while slots are free, the rate spacing allows and the circuit is closed;
+     * with the circuit open, starts the head job as the probe once it is due.
+     */
     private void pump() {
         while (!queue.isEmpty() && inFlight < config.concurrency()) {
+            if (!circuit.isClosed()) {
+                if (circuit.state() == EndpointCircuit.State.HALF_OPEN) {
+                    return; // one probe at a time
+                }
+                long wait = circuit.msUntilProbe();
+                if (wait > 0) {
+                    wakeForProbe(wait);
+                    return;
+                }
+            }
             if (spacingNanos > 0) {
                 long now = System.nanoTime();
                 long wait = nextStartNanos - now;
@@ -179,7 +238,134 @@ public final class OpenAiClient implements LlmClient {
                 }
                 nextStartNanos = now + spacingNanos;
             }
-            attempt(queue.pollFirst());
+            Job job = queue.pollFirst();
+            if (circuit.tryStartProbe()) {
+                probe = job;
+            }
+            attempt(job);
+        }
+    }
+
+    private void wakeForProbe(long ms) {
+        if (probeTimer < 0) {
+            probeTimer = vertx.setTimer(Math.max(1, ms), id -> onContext(() -> {
+                probeTimer = -1;
+                pump();
+            }));
+        }
+    }
+
+    /**
+     * Puts a job in the queue. While the circuit is open it waits there for the endpoint, up to
+     * {@code maxOutageMs} over its lifetime, after which it fails. Returns false when it failed.
+     */
+    private boolean enqueue(Job job, boolean first) {
+        if (job.outageMark < 0) {
+            job.outageMark = circuit.outageNanos();
+        }
+        if (!circuit.isClosed()) {
+            if (waitedMs(job) >= config.maxOutageMs()) {
+                failOutage(job);
+                return false;
+            }
+            if (sweepTimer < 0 || job.outageMark < sweepMark) {
+                scheduleSweep(job.outageMark); // none pending, or this job's deadline comes first
+            }
+        }
+        if (first) {
+            queue.addFirst(job);
+        } else {
+            queue.addLast(job);
+        }
+        return true;
+    }
+
+    /** Milliseconds the job has spent while the endpoint was down. */
+    private long waitedMs(Job job) {
+        return (circuit.outageNanos() - job.outageMark) / 1_000_000;
+    }
+
+    /** A timer for the first outage deadline, that of the job with the oldest mark (replaces any). */
+    private void scheduleSweep(long oldestMark) {
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        sweepMark = oldestMark;
+        long left = config.maxOutageMs() - (circuit.outageNanos() - oldestMark) / 1_000_000;
+        // At least SWEEP_MIN_MS apart, so jobs arriving during a long outage cost few scans.
+        sweepTimer = vertx.setTimer(Math.max(SWEEP_MIN_MS, left), id -> onContext(this::sweep));
+    }
+
+    /** Fails the queued jobs that have waited out {@code maxOutageMs}; plans the next sweep. */
+    private void sweep() {
+        sweepTimer = -1;
+        if (closed || circuit.isClosed()) {
+            return;
+        }
+        List<Job> expired = new ArrayList<>();
+        for (var it = queue.iterator(); it.hasNext(); ) {
+            Job job = it.next();
+            if (waitedMs(job) >= config.maxOutageMs()) {
+                expired.add(job);
+                it.remove();
+            }
+        }
+        if (!queue.isEmpty()) {
+            scheduleSweep(oldestMark());
+        }
+        // Failed last: their callbacks may call chat() and so enter the queue again.
+        expired.forEach(this::failOutage);
+    }
+
+    private long oldestMark() {
+        long oldest = Long.MAX_VALUE;
+        for (Job job : queue) {
+            oldest = Math.min(oldest, job.outageMark);
+        }
+        return oldest;
+    }
+
+    private void failOutage(Job job) {
+        fail(job, job.lastStatus, String.format(Locale.ROOT, "the endpoint was unreachable for %.1f s"
+            + " (requests wait at most %d ms for it, see --llm-max-outage); last error: %s",
+            waitedMs(job) / 1000.0, config.maxOutageMs(),
+            job.lastError != null ? job.lastError : lastDownError));
+    }
+
+    private void cancelTimers() {
+        if (probeTimer >= 0) {
+            vertx.cancelTimer(probeTimer);
+            probeTimer = -1;
+        }
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+            sweepTimer = -1;
+        }
+    }
+
+    /** Reports a circuit transition: counters, the monitoring flag, one log line. */
+    private void observe(EndpointCircuit.Change change, Outcome outcome) {
+        if (outcome.signal() == EndpointCircuit.Signal.DOWN) {
+            lastDownError = outcome.message();
+        }
+        if (change == EndpointCircuit.Change.OPENED) {
+            down = true;
+            usage.countCircuitOpening();
+            if (!queue.isEmpty()) {
+                scheduleSweep(oldestMark()); // jobs requeued later check their own deadline
+            }
+            int n = config.failureThreshold();
+            LOG.log(System.Logger.Level.WARNING, "LLM endpoint " + endpoint + " looks down after "
+                + (n == 1 ? "a failure" : n + " failures in a row") + " (last: " + outcome.message()
+                + "); holding requests and probing it");
+        } else if (change == EndpointCircuit.Change.CLOSED) {
+            down = false;
+            probe = null; // still in flight, it is an ordinary attempt now
+            cancelTimers();
+            usage.addOutageMs(circuit.lastOutageMs());
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                "LLM endpoint %s answers again after %.1f s down; resuming", endpoint,
+                circuit.lastOutageMs() / 1000.0));
         }
     }
 
@@ -202,7 +388,8 @@ public final class OpenAiClient implements LlmClient {
         // Our own deadline bounds the whole attempt; the request timeout below makes Vert.x drop
         // the connection of a server that stays silent, so the HTTP request does not linger.
         long timer = vertx.setTimer(timeoutMs, id -> onContext(() -> end(job, n, Outcome.failure(
-            true, -1, "no answer within " + timeoutMs + " ms (request timeout)", -1))));
+            true, -1, "no answer within " + timeoutMs + " ms (request timeout)", -1,
+            EndpointCircuit.Signal.TIMEOUT))));
         Future<HttpResponse<Buffer>> sent;
         try {
             HttpRequest<Buffer> req = web.postAbs(endpoint).timeout(timeoutMs)
@@ -223,29 +410,35 @@ public final class OpenAiClient implements LlmClient {
     private Outcome classify(AsyncResult<HttpResponse<Buffer>> ar) {
         if (ar.failed()) {
             Throwable t = ar.cause();
-            String what = isTimeout(t) ? "no answer within " + config.requestTimeoutMs()
-                + " ms (request timeout)" : "connection error: " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage());
-            return Outcome.failure(true, -1, what, -1);
+            if (isTimeout(t)) {
+                return Outcome.failure(true, -1, "no answer within " + config.requestTimeoutMs()
+                    + " ms (request timeout)", -1, EndpointCircuit.Signal.TIMEOUT);
+            }
+            return Outcome.failure(true, -1, "connection error: " + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage()), -1, EndpointCircuit.Signal.DOWN);
         }
         HttpResponse<Buffer> r = ar.result();
         int status = r.statusCode();
         String body = r.bodyAsString();
         if (status == 429 || status >= 500) {
             return Outcome.failure(true, status, "HTTP " + status + ": " + excerpt(body),
-                OpenAiProtocol.retryAfterMs(r.getHeader("Retry-After"), clock.getAsLong()));
+                OpenAiProtocol.retryAfterMs(r.getHeader("Retry-After"), clock.getAsLong()),
+                status >= 500 ? EndpointCircuit.Signal.DOWN : EndpointCircuit.Signal.UP);
         }
         if (status < 200 || status >= 300) {
             String hint = status == 401 || status == 403
                 ? " (check the API key in $" + config.apiKeyEnv() + ")" : "";
-            return Outcome.failure(false, status, "HTTP " + status + hint + ": " + excerpt(body), -1);
+            return Outcome.failure(false, status, "HTTP " + status + hint + ": " + excerpt(body), -1,
+                EndpointCircuit.Signal.UP);
         }
         try {
-            return new Outcome(OpenAiProtocol.parseResponse(body), false, status, null, -1);
+            return new Outcome(OpenAiProtocol.parseResponse(body), false, status, null, -1,
+                EndpointCircuit.Signal.UP);
         } catch (OpenAiProtocol.BadResponse e) {
             // Retried like a 5xx: servers and proxies glitch (truncated bodies, HTML pages with 200,
             // a choice without content) and a second try usually answers properly.
-            return Outcome.failure(true, status, e.getMessage() + ": " + excerpt(body), -1);
+            return Outcome.failure(true, status, e.getMessage() + ": " + excerpt(body), -1,
+                EndpointCircuit.Signal.UP);
         }
     }
 
@@ -265,24 +458,44 @@ public final class OpenAiClient implements LlmClient {
         }
         job.attemptOpen = false;
         inFlight--;
+        boolean wasProbe = job == probe;
+        if (wasProbe) {
+            probe = null;
+        }
+        if (!closed) {
+            observe(circuit.record(outcome.signal(), wasProbe), outcome);
+        }
         if (outcome.response() != null) {
             usage.addTokens(outcome.response().promptTokens(), outcome.response().completionTokens());
             job.promise.tryComplete(outcome.response());
-        } else if (closed) {
+            pump();
+            return;
+        }
+        job.lastStatus = outcome.status();
+        job.lastError = outcome.message();
+        if (closed) {
             fail(job, outcome.status(), "the LLM client was closed (last error: " + outcome.message() + ")");
-        } else if (!outcome.retryable() || job.attempts > config.maxRetries()) {
+        } else if (outcome.signal() == EndpointCircuit.Signal.DOWN && !circuit.isClosed()) {
+            // The outage's failure, not the request's: it waits for the endpoint with its retries
+            // intact. A failed probe goes to the back, so that one bad prompt (a 500 for that
+            // prompt alone) cannot be the probe every time and keep the circuit open.
+            job.waived++;
+            if (enqueue(job, !wasProbe)) {
+                usage.countRetry();
+            }
+        } else if (!outcome.retryable() || job.charged() > config.maxRetries()) {
             fail(job, outcome.status(), outcome.message());
         } else {
             usage.countRetry();
             long wait = outcome.retryAfterMs() >= 0
                 ? Math.min(outcome.retryAfterMs(), config.maxBackoffMs())
-                : random.nextLong(OpenAiProtocol.backoffCapMs(job.attempts, config.initialBackoffMs(),
+                : random.nextLong(OpenAiProtocol.backoffCapMs(job.charged(), config.initialBackoffMs(),
                     config.maxBackoffMs()) + 1);
             vertx.setTimer(Math.max(1, wait), id -> onContext(() -> {
                 if (closed) {
                     fail(job, outcome.status(), "the LLM client was closed");
                 } else {
-                    queue.addFirst(job); // it has waited already: ahead of new calls
+                    enqueue(job, true); // it has waited already: ahead of new calls
                     pump();
                 }
             }));

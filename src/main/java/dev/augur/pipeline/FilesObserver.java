@@ -95,10 +95,10 @@ final class FilesObserver implements RunObserver {
         })).onComplete(ar -> {
             double secs = (System.nanoTime() - startNanos) / 1e9;
             String summary = String.format(java.util.Locale.ROOT, "augur: run %s %s: %d scored, %d already "
-                + "done, %d without explanation, %d failed (%s), %d request(s) re-sent in %.2f s", plan.layout().dir(),
+                + "done, %d without explanation, %d failed (%s), %d request(s) re-sent%s in %.2f s", plan.layout().dir(),
                 error == null ? "done" : "stopped", files.count(LatentResult.Status.SCORED),
                 files.count(LatentResult.Status.ALREADY_DONE), files.count(LatentResult.Status.NO_EXPLANATION),
-                files.count(LatentResult.Status.FAILED), stats, resent.getAsLong(), secs);
+                files.count(LatentResult.Status.FAILED), stats, resent.getAsLong(), outages(), secs);
             boolean clean = ar.succeeded() && (error == null || error instanceof Coordinator.NodeShutdown);
             LOG.log(clean ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
                 summary + (error != null ? ": " + error.getMessage() : ar.failed() ? ": report: " + ar.cause() : ""));
@@ -111,6 +111,13 @@ final class FilesObserver implements RunObserver {
                 vertx.close();
             }
         });
+    }
+
+    /** This node's LLM outages, for the summary: empty when its endpoint never went down. */
+    private String outages() {
+        LlmUsage u = usage.get();
+        return u == null || u.circuitOpenings() == 0 ? "" : String.format(java.util.Locale.ROOT,
+            ", LLM endpoint down %d time(s) for %.1f s", u.circuitOpenings(), u.outageMs() / 1000.0);
     }
 
     @Override

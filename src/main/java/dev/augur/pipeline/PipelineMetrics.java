@@ -53,6 +53,11 @@ public final class PipelineMetrics {
         registry.counter("augur_stage_retries", "address", address).increment();
     }
 
+    /** A stage answered "busy" (its queue full, or its node shutting down): asked again later or elsewhere. */
+    void busy(String address) {
+        registry.counter("augur_stage_busy", "address", address).increment();
+    }
+
     /** A cluster request sent again because its node left, went silent or ran past its deadline. */
     void resent(String reason) {
         registry.counter("augur_requests_resent", "reason", reason).increment();
@@ -70,6 +75,10 @@ public final class PipelineMetrics {
             LlmClient c = client.get();
             return c != null && c.endpointDown() ? 1 : 0;
         }).description("1 while this node's LLM endpoint is unreachable and prompts wait for it").register(registry);
+        Gauge.builder("augur_llm_circuit_openings", () -> {
+            LlmClient c = client.get();
+            return c == null ? 0 : c.usage().circuitOpenings();
+        }).description("times this node's LLM endpoint was found unreachable").register(registry);
     }
 
     void stageQueue(String address, AtomicInteger held) {

@@ -145,6 +145,7 @@ final class StageClient {
             boolean lost = re != null && (re.failureType() == ReplyFailure.NO_HANDLERS
                 || (re.failureType() == ReplyFailure.TIMEOUT && !localOnly));
             if (isBusy && System.currentTimeMillis() < deadline) {
+                metrics.busy(address);
                 long pause = Math.min(1000, 20L << Math.min(busy, 6));
                 busy++;
                 vertx.setTimer(pause / 2 + ThreadLocalRandom.current().nextLong(pause / 2 + 1), t -> attempt());

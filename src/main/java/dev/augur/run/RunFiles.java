@@ -247,7 +247,8 @@ public final class RunFiles implements AutoCloseable {
     /** Settings that do not change what a latent's outputs are (limits, paths, resumption). */
     private static final java.util.Set<String> NEUTRAL = java.util.Set.of("augur_version",
         "overwrite", "results", "name", "llm-concurrency", "rpm", "request-timeout", "max-retries",
-        "max-latents-in-flight", "conf", "demo", "embedding-cache", "latents", "module", "llm");
+        "llm-max-outage", "max-latents-in-flight", "conf", "demo", "embedding-cache", "latents",
+        "module", "llm");
 
     /**
      * The result-shaping settings that differ from the run folder's existing run_config.json

@@ -26,7 +26,7 @@ class AbandonedStreamTest {
     @Test
     void closingAfterTheFirstResultStopsThePipeline() throws Exception {
         Vertx vertx = Vertx.vertx();
-        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, RunTestServer::answer, 20L).await();
+        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, RunTestServer::answer, 20).await();
         try {
             Path cache = RunTestServer.writeCache(dir);
             long t0 = System.nanoTime();

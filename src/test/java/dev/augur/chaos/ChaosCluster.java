@@ -293,7 +293,7 @@ public final class ChaosCluster implements AutoCloseable {
     // ---------------------------------------------------------------- the test LLM server
 
     private FakeOpenAiServer listenLlm(int port) {
-        return await(FakeOpenAiServer.start(vertx, req -> RunTestServer.answer(req).withDelay(llmDelayMs), port),
+        return await(FakeOpenAiServer.startOnPort(vertx, req -> RunTestServer.answer(req).withDelay(llmDelayMs), port),
             "the test LLM server to listen").forgetBodies();
     }
 

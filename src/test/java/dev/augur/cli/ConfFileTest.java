@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.llm.LlmConfig;
 import dev.augur.testing.CliRun;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -45,6 +47,15 @@ class ConfFileTest {
         assertEquals(9, cfg.get("n-train").asInt(), "the flag overrides the file");
         assertEquals("embedding", cfg.get("scorers").asText());
         assertTrue(Files.isRegularFile(dir.resolve("res/run/scores/embedding/layers.2_latent0.txt")));
+    }
+
+    @Test
+    void theLlmObjectTakesTheOutageBound() {
+        JsonObject llm = new JsonObject().put("llm-base-url", "http://127.0.0.1:8000/v1").put("model", "m");
+        assertEquals(LlmConfig.DEFAULT_MAX_OUTAGE_MS,
+            RunPlans.fromConfig(new JsonObject().put("llm", llm), false).llm().maxOutageMs());
+        JsonObject bounded = llm.copy().put("llm-max-outage", 5000);
+        assertEquals(5_000, RunPlans.fromConfig(new JsonObject().put("llm", bounded), false).llm().maxOutageMs());
     }
 
     @Test

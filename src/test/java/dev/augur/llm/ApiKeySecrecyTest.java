@@ -47,7 +47,10 @@ class ApiKeySecrecyTest {
     @Test
     void keyIsSentButAppearsInNoMessageOrToString(Vertx vertx, VertxTestContext ctx) {
         FakeOpenAiServer.start(vertx, ApiKeySecrecyTest::replyFor).compose(server -> {
-            LlmConfig config = LlmConfig.of(server.baseUrl(), "m").withRetries(300, 1, 10, 20);
+            // A short outage bound: the gone server may open the circuit, and the call then
+            // fails with the outage's message, which must not leak the key either.
+            LlmConfig config = LlmConfig.of(server.baseUrl(), "m").withRetries(300, 1, 10, 20)
+                .withOutage(LlmConfig.DEFAULT_FAILURE_THRESHOLD, 100, 300);
             Optional<String> key = config.resolveApiKey(ENV);
             OpenAiClient client = new OpenAiClient(vertx, config, key, System::currentTimeMillis, new Random(3));
             List<String> texts = new ArrayList<>(List.of(config.toString(), client.toString()));

@@ -24,6 +24,14 @@ class LlmConfigTest {
         assertEquals(5, OK.maxRetries());
         assertEquals(500, OK.initialBackoffMs());
         assertEquals(30_000, OK.maxBackoffMs());
+        assertEquals(3, OK.failureThreshold());
+        assertEquals(10_000, OK.probeMaxMs());
+        assertEquals(900_000, OK.maxOutageMs());
+        LlmConfig outage = OK.withOutage(5, 2_000, 60_000).withRetries(10, 1, 1, 1).withLimits(2, 0)
+            .withSampling(5, 0).withApiKeyEnv("K");
+        assertEquals(5, outage.failureThreshold(), "every wither keeps the circuit settings");
+        assertEquals(2_000, outage.probeMaxMs());
+        assertEquals(60_000, outage.maxOutageMs());
     }
 
     @Test
@@ -42,6 +50,9 @@ class LlmConfigTest {
         expect("temperature", () -> OK.withSampling(10, Double.NaN));
         expect("temperature", () -> OK.withSampling(10, -1));
         expect("environment variable NAME", () -> OK.withApiKeyEnv("sk-123"));
+        expect("failure threshold", () -> OK.withOutage(0, 1, 1));
+        expect("max probe interval", () -> OK.withOutage(1, 0, 1));
+        expect("max outage", () -> OK.withOutage(1, 1, 0));
     }
 
     @Test

@@ -138,6 +138,7 @@ class OpenAiClientTest {
                 assertEquals(2, client.usage().retries());
                 assertEquals(1, client.usage().failures());
                 assertEquals(3, server.requests().size());
+                assertEquals(0, client.usage().circuitOpenings(), "timeouts do not open the circuit");
                 ctx.completeNow();
             })));
         }));
@@ -204,7 +205,7 @@ class OpenAiClientTest {
 
     @Test
     void neverExceedsTheConcurrencyLimit(Vertx vertx, VertxTestContext ctx) {
-        FakeOpenAiServer.start(vertx, b -> Reply.text("ok"), 25L).onComplete(ctx.succeeding(server -> {
+        FakeOpenAiServer.start(vertx, b -> Reply.text("ok"), 25).onComplete(ctx.succeeding(server -> {
             OpenAiClient client = client(vertx, config(server).withLimits(4, 0).withRetries(5000, 0, 10, 50));
             List<Future<ChatResponse>> all = new ArrayList<>();
             for (int i = 0; i < 50; i++) {

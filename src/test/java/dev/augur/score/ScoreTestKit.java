@@ -57,9 +57,10 @@ final class ScoreTestKit {
         return r.get(0);
     }
 
-    /** Fast failures: 3 s per attempt, no retries. */
+    /** Fast failures: 3 s per attempt, no retries, at most 0.5 s of waiting for an endpoint that is down. */
     static OpenAiClient client(Vertx vertx, FakeOpenAiServer server) {
-        LlmConfig cfg = LlmConfig.of(server.baseUrl(), "test-model").withRetries(3000, 0, 1, 1);
+        LlmConfig cfg = LlmConfig.of(server.baseUrl(), "test-model").withRetries(3000, 0, 1, 1)
+            .withOutage(LlmConfig.DEFAULT_FAILURE_THRESHOLD, 100, 500);
         return new OpenAiClient(vertx, cfg, Optional.empty(), System::currentTimeMillis, new Random(1));
     }
 

@@ -115,20 +115,18 @@ public final class FakeOpenAiServer {
         return start(vertx, answer, 0);
     }
 
-    /**
-     * As {@link #start(Vertx, Function)}, adding {@code fixedDelayMs} before every answer (benchmarks).
-     * Pass a long ({@code 25L}): an int literal picks {@link #start(Vertx, Function, int)}, the port.
-     */
+    /** As {@link #start(Vertx, Function)}, adding {@code fixedDelayMs} before every answer (benchmarks). */
     public static Future<FakeOpenAiServer> start(Vertx vertx, Function<JsonObject, Reply> answer,
                                                  long fixedDelayMs) {
         return listen(new FakeOpenAiServer(vertx, answer, fixedDelayMs), 0);
     }
 
     /**
-     * As {@link #start(Vertx, Function)} on a given port of 127.0.0.1: a server closed and started
-     * again on its port is an LLM that went down and came back (chaos tests).
+     * As {@link #start(Vertx, Function)} on a given port: a server that comes back where a closed
+     * one was (an endpoint that refused connections for a while and then recovers).
      */
-    public static Future<FakeOpenAiServer> start(Vertx vertx, Function<JsonObject, Reply> answer, int port) {
+    public static Future<FakeOpenAiServer> startOnPort(Vertx vertx, Function<JsonObject, Reply> answer,
+                                                       int port) {
         return listen(new FakeOpenAiServer(vertx, answer, 0), port);
     }
 
@@ -150,7 +148,11 @@ public final class FakeOpenAiServer {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.actualPort() + "/v1";
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    public int port() {
+        return server.actualPort();
     }
 
     /** Every parsed request body, in arrival order (a snapshot). */
