@@ -153,9 +153,12 @@ public final class ChaosCluster implements AutoCloseable {
         }
     }
 
-    /** The coordinator's closing line: {@code augur: run <dir> done: N scored, ...}. */
+    /**
+     * The coordinator's closing line: {@code augur: run <dir> done: N scored, ...}; {@code resent}
+     * ("N request(s) re-sent") and {@code llmDown} ("LLM endpoint down N time(s)") when present.
+     */
     public record Summary(String line, boolean done, int scored, int alreadyDone, int withoutExplanation,
-                          int failed, OptionalInt resent) {
+                          int failed, OptionalInt resent, OptionalInt llmDown) {
     }
 
     private ChaosCluster(Path dir, Path cache, int latents, long llmDelayMs) throws IOException {
@@ -630,6 +633,7 @@ public final class ChaosCluster implements AutoCloseable {
     }
 
     private static final Pattern SUMMARY = Pattern.compile("augur: run (.*?) (done|stopped): (.*)");
+    private static final Pattern LLM_DOWN = Pattern.compile("LLM endpoint down (\\d+) time");
     private static final Pattern COUNT = Pattern.compile(
         "(\\d+) (?:request\\(s\\) |requests? )?(scored|already done|without explanation|failed|re-sent)");
 
@@ -652,7 +656,8 @@ public final class ChaosCluster implements AutoCloseable {
         return new Summary(line, m.group(2).equals("done"), counts.getOrDefault("scored", -1),
             counts.getOrDefault("already done", -1), counts.getOrDefault("without explanation", -1),
             counts.getOrDefault("failed", -1),
-            counts.containsKey("re-sent") ? OptionalInt.of(counts.get("re-sent")) : OptionalInt.empty());
+            counts.containsKey("re-sent") ? OptionalInt.of(counts.get("re-sent")) : OptionalInt.empty(),
+            (c = LLM_DOWN.matcher(m.group(3))).find() ? OptionalInt.of(Integer.parseInt(c.group(1))) : OptionalInt.empty());
     }
 
     // ---------------------------------------------------------------- metrics

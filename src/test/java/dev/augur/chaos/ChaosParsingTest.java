@@ -20,6 +20,13 @@ class ChaosParsingTest {
         assertEquals(2, s.alreadyDone());
         assertEquals(0, s.failed());
         assertEquals(OptionalInt.of(3), s.resent());
+        assertEquals(OptionalInt.empty(), s.llmDown());
+        ChaosCluster.Summary down = ChaosCluster.parseSummary("augur: run /r/x done: 40 scored, 0 already done, 0 without "
+            + "explanation, 0 failed (selected 40, dead 0, below min_examples 0, built 40), 0 request(s) re-sent, LLM "
+            + "endpoint down 2 time(s) for 35.2 s in 80.00 s");
+        assertEquals(OptionalInt.of(2), down.llmDown());
+        assertEquals(OptionalInt.of(0), down.resent());
+        assertEquals(40, down.scored());
         ChaosCluster.Summary old = ChaosCluster.parseSummary("augur: run /r/x stopped: 8 scored, 0 already done, "
             + "0 without explanation, 32 failed (selected 40, dead 0, below min_examples 0, built 40) in 19.22 s");
         assertFalse(old.done());

@@ -398,6 +398,11 @@ public final class ChaosScenarios {
                 v.check(x.failed() == 0, "a summary reports failed latents: " + x.line());
                 accounted += x.scored() + x.alreadyDone();
             }
+            if (inject && s == Scenario.LLM_OUTAGE) { // the coordinator's node prompts too: its client saw the outage
+                v.check(summaries.values().stream().anyMatch(x -> x.llmDown().orElse(0) > 0),
+                    "the summary should report the LLM outage (\"LLM endpoint down N time(s)\"): "
+                        + summaries.values().stream().map(Summary::line).toList());
+            }
             if (!inject || s != Scenario.COORDINATOR_KILL) { // the dead coordinator's latents have no summary
                 v.check(accounted == c.latents(), "the summaries account for " + accounted + " of "
                     + c.latents() + " latents: " + summaries.values().stream().map(Summary::line).toList());
