@@ -1,0 +1,88 @@
+package dev.augur.chaos;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every wait of a chaos test has one: a point in time, and a poll that fails with what it waited
+ * for once the point has passed, never a wait without end.
+ */
+public final class Deadline {
+    /** How often a condition is looked at again. */
+    static final long POLL_MS = 200;
+
+    private final long endNanos;
+    private final Duration bound;
+
+    private Deadline(Duration bound) {
+        this.bound = bound;
+        this.endNanos = System.nanoTime() + bound.toNanos();
+    }
+
+    public static Deadline in(Duration bound) {
+        return new Deadline(bound);
+    }
+
+    public static Deadline inSeconds(long seconds) {
+        return in(Duration.ofSeconds(seconds));
+    }
+
+    public boolean passed() {
+        return System.nanoTime() - endNanos >= 0;
+    }
+
+    /** Time left, never negative. */
+    public Duration left() {
+        return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
+    }
+
+    public Duration bound() {
+        return bound;
+    }
+
+    /** A condition that can throw (reading files, scraping /metrics). */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Polls {@code condition} until it holds; throws {@link AssertionError} naming {@code what}
+     * and the bound once the deadline passes. An exception from the condition counts as "not yet"
+     * (a node not listening yet, a file being renamed), and the last one is the error's cause.
+     */
+    public void await(String what, Condition condition) {
+        Exception last = null;
+        while (true) {
+            try {
+                if (condition.holds()) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            if (passed()) {
+                AssertionError err = new AssertionError("deadline of " + bound.toSeconds() + " s passed waiting for: " + what);
+                if (last != null) {
+                    err.initCause(last);
+                }
+                throw err;
+            }
+            sleep(Math.min(POLL_MS, Math.max(1, left().toMillis())));
+        }
+    }
+
+    /** As {@link #await(String, Condition)} for a plain boolean supplier. */
+    public void awaitTrue(String what, BooleanSupplier condition) {
+        await(what, condition::getAsBoolean);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
+    }
+}
