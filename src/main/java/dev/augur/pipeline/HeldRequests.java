@@ -3,8 +3,8 @@ package dev.augur.pipeline;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
 import dev.augur.llm.LlmClient;
+import dev.augur.llm.LlmClientView;
 import dev.augur.llm.LlmConfig;
-import dev.augur.llm.LlmUsage;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -64,26 +64,11 @@ final class HeldRequests {
             if (client == null || progress == null) {
                 return client;
             }
-            return new LlmClient() {
+            return new LlmClientView(client) {
                 @Override
                 public Future<ChatResponse> chat(ChatRequest request) {
                     prompts.incrementAndGet();
-                    return client.chat(request);
-                }
-
-                @Override
-                public LlmUsage usage() {
-                    return client.usage();
-                }
-
-                @Override
-                public boolean endpointDown() {
-                    return client.endpointDown();
-                }
-
-                @Override
-                public void close() {
-                    // the node's client: the node closes it
+                    return super.chat(request);
                 }
             };
         }

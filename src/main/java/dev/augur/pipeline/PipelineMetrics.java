@@ -3,7 +3,7 @@ package dev.augur.pipeline;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
 import dev.augur.llm.LlmClient;
-import dev.augur.llm.LlmUsage;
+import dev.augur.llm.LlmClientView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -90,26 +90,11 @@ public final class PipelineMetrics {
     LlmClient counting(LlmClient client, String stage) {
         Counter sent = registry.counter("augur_llm_prompts_sent", "stage", stage);
         Counter bad = registry.counter("augur_llm_prompts_failed", "stage", stage);
-        return new LlmClient() {
+        return new LlmClientView(client) {
             @Override
             public Future<ChatResponse> chat(ChatRequest request) {
                 sent.increment();
-                return client.chat(request).onFailure(e -> bad.increment());
-            }
-
-            @Override
-            public LlmUsage usage() {
-                return client.usage();
-            }
-
-            @Override
-            public boolean endpointDown() {
-                return client.endpointDown();
-            }
-
-            @Override
-            public void close() {
-                // shared by the node's stages; the node closes it
+                return super.chat(request).onFailure(e -> bad.increment());
             }
         };
     }
