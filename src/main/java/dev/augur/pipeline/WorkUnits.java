@@ -25,6 +25,7 @@ import java.util.function.LongSupplier;
  */
 final class WorkUnits {
     static final String DONE = "d";
+    private static final System.Logger LOG = System.getLogger("dev.augur.pipeline");
 
     private final Vertx vertx;
     private final String baseKey;
@@ -98,10 +99,13 @@ final class WorkUnits {
                 }
             }
             for (Map.Entry<Integer, String> e : all.entrySet()) {
-                if (!DONE.equals(e.getValue()) && (leaseEnd(e.getValue()) < now || ownerGone(e.getValue()))) {
+                boolean gone = !DONE.equals(e.getValue()) && ownerGone(e.getValue());
+                if (!DONE.equals(e.getValue()) && (leaseEnd(e.getValue()) < now || gone)) {
                     String value = lease();
                     return m.replaceIfPresent(e.getKey(), e.getValue(), value).compose(won -> {
                         if (won) {
+                            LOG.log(System.Logger.Level.INFO, "augur node: work unit " + e.getKey() + " taken over ("
+                                + (gone ? "its coordinator's node left the cluster" : "its lease ran out") + ")");
                             mine.put(e.getKey(), value);
                             return Future.succeededFuture(Optional.of(e.getKey()));
                         }
