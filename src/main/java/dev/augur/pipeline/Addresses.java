@@ -2,9 +2,13 @@ package dev.augur.pipeline;
 
 /**
  * The event-bus addresses of the pipeline, in the order a latent travels them. All messages
- * are {@link PipelineMessage}s with the {@link AugurCodec}; every request is request-reply
- * with a timeout sized to its stage, and a stage that holds {@code node.stageQueue} requests
- * answers {@link #BUSY} at once so the sender tries again (another node, or later).
+ * are {@link PipelineMessage}s with the {@link AugurCodec}; every request is request-reply.
+ * Cluster requests carry the headers of {@link HeldRequests} (the sender's request id and
+ * progress address): the node that takes one acknowledges it and keeps it alive there with
+ * {@link PipelineMessage.KeepAlive}s, so the sender re-sends it when that node leaves, goes
+ * silent or overruns its work's deadline ({@link RequestTracker}). A stage that holds
+ * {@code node.stageQueue} requests, or whose node shuts down, answers {@link #BUSY} at once so
+ * the sender tries again (another node, or later).
  *
  * <pre>
  * address          scope    request            reply          failure codes
@@ -21,6 +25,7 @@ package dev.augur.pipeline;
  *                           WriteScore         Written        500
  *                           WriteResult        Written        500
  * augur.finished   cluster  (published) the run folder, once a coordinator saw the run done
+ * augur.progress.&lt;node id&gt;  cluster  KeepAlive (sent, no reply): the requests a node holds for this node
  * </pre>
  */
 public final class Addresses {
