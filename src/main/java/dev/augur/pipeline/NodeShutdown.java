@@ -77,6 +77,10 @@ final class NodeShutdown {
     static Future<Void> drain(Vertx vertx, NodeResources node, long graceMs) {
         Promise<Void> done = Promise.promise();
         vertx.runOnContext(v -> {
+            if (node.held() == null) { // SIGTERM before the node's stages were up: nothing to drain
+                done.complete();
+                return;
+            }
             node.startDraining();
             List<Coordinator> coordinators = node.coordinators();
             int units = coordinators.stream().mapToInt(Coordinator::runningUnits).sum();
