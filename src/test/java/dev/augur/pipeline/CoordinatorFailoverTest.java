@@ -89,7 +89,9 @@ class CoordinatorFailoverTest extends NodesTestBase {
         Vertx runner = PipelineFixture.node(false);
         nodes.add(server);
         PipelineFixture.deployNode(runner, conf).await(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (PipelineFixture.counter(runner, "augur_latents_written") < 6) {
+            assertTrue(System.nanoTime() < deadline, "6 latents written within 120 s");
             Thread.sleep(5);
         }
         runner.close().await(30, TimeUnit.SECONDS); // stopped part way
