@@ -1,7 +1,6 @@
 package dev.augur.llm;
 
 import dev.augur.AugurException;
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,7 +50,6 @@ import java.util.function.LongSupplier;
  * {@link #toString()}, and it is redacted from every exception message and body excerpt.
  */
 public final class OpenAiClient implements LlmClient {
-    private static final int EXCERPT_CHARS = 200;
     private static final System.Logger LOG = System.getLogger("dev.augur.llm");
     /** Outage deadlines are checked in batches at least this far apart. */
     private static final long SWEEP_MIN_MS = 100;
@@ -98,15 +95,6 @@ public final class OpenAiClient implements LlmClient {
 
         int charged() {
             return attempts - waived;
-        }
-    }
-
-    /** The outcome of one attempt: a response, or a failure (retryable or not). */
-    private record Outcome(ChatResponse response, boolean retryable, int status, String message,
-                           long retryAfterMs, EndpointCircuit.Signal signal) {
-        static Outcome failure(boolean retryable, int status, String message, long retryAfterMs,
-                               EndpointCircuit.Signal signal) {
-            return new Outcome(null, retryable, status, message, retryAfterMs, signal);
         }
     }
 
@@ -344,7 +332,7 @@ public final class OpenAiClient implements LlmClient {
     }
 
     /** Reports a circuit transition: counters, the monitoring flag, one log line. */
-    private void observe(EndpointCircuit.Change change, Outcome outcome) {
+    private void observe(EndpointCircuit.Change change, AttemptOutcome outcome) {
         if (outcome.signal() == EndpointCircuit.Signal.DOWN) {
             lastDownError = outcome.message();
         }
@@ -387,7 +375,7 @@ public final class OpenAiClient implements LlmClient {
         long timeoutMs = config.requestTimeoutMs();
         // Our own deadline bounds the whole attempt; the request timeout below makes Vert.x drop
         // the connection of a server that stays silent, so the HTTP request does not linger.
-        long timer = vertx.setTimer(timeoutMs, id -> onContext(() -> end(job, n, Outcome.failure(
+        long timer = vertx.setTimer(timeoutMs, id -> onContext(() -> end(job, n, AttemptOutcome.failure(
             true, -1, "no answer within " + timeoutMs + " ms (request timeout)", -1,
             EndpointCircuit.Signal.TIMEOUT))));
         Future<HttpResponse<Buffer>> sent;
@@ -403,56 +391,12 @@ public final class OpenAiClient implements LlmClient {
         }
         sent.onComplete(ar -> onContext(() -> {
             vertx.cancelTimer(timer);
-            end(job, n, classify(ar));
+            end(job, n, AttemptOutcome.classify(ar, config, apiKey, clock.getAsLong()));
         }));
     }
 
-    private Outcome classify(AsyncResult<HttpResponse<Buffer>> ar) {
-        if (ar.failed()) {
-            Throwable t = ar.cause();
-            if (isTimeout(t)) {
-                return Outcome.failure(true, -1, "no answer within " + config.requestTimeoutMs()
-                    + " ms (request timeout)", -1, EndpointCircuit.Signal.TIMEOUT);
-            }
-            return Outcome.failure(true, -1, "connection error: " + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + t.getMessage()), -1, EndpointCircuit.Signal.DOWN);
-        }
-        HttpResponse<Buffer> r = ar.result();
-        int status = r.statusCode();
-        String body = r.bodyAsString();
-        if (status == 429 || status >= 500) {
-            return Outcome.failure(true, status, "HTTP " + status + ": " + excerpt(body),
-                OpenAiProtocol.retryAfterMs(r.getHeader("Retry-After"), clock.getAsLong()),
-                status >= 500 ? EndpointCircuit.Signal.DOWN : EndpointCircuit.Signal.UP);
-        }
-        if (status < 200 || status >= 300) {
-            String hint = status == 401 || status == 403
-                ? " (check the API key in $" + config.apiKeyEnv() + ")" : "";
-            return Outcome.failure(false, status, "HTTP " + status + hint + ": " + excerpt(body), -1,
-                EndpointCircuit.Signal.UP);
-        }
-        try {
-            return new Outcome(OpenAiProtocol.parseResponse(body), false, status, null, -1,
-                EndpointCircuit.Signal.UP);
-        } catch (OpenAiProtocol.BadResponse e) {
-            // Retried like a 5xx: servers and proxies glitch (truncated bodies, HTML pages with 200,
-            // a choice without content) and a second try usually answers properly.
-            return Outcome.failure(true, status, e.getMessage() + ": " + excerpt(body), -1,
-                EndpointCircuit.Signal.UP);
-        }
-    }
-
-    private static boolean isTimeout(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof TimeoutException || c.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Ends attempt {@code n} of {@code job} once (the deadline and the response race). */
-    private void end(Job job, int n, Outcome outcome) {
+    private void end(Job job, int n, AttemptOutcome outcome) {
         if (n != job.attempts || !job.attemptOpen) {
             return;
         }
@@ -511,15 +455,6 @@ public final class OpenAiClient implements LlmClient {
     }
 
     private String redact(String s) {
-        return apiKey == null || s == null ? s : s.replace(apiKey, "[redacted]");
-    }
-
-    /** A short, single-line, key-free excerpt of a response body. */
-    private String excerpt(String body) {
-        if (body == null || body.isBlank()) {
-            return "(empty body)";
-        }
-        String s = redact(body).replaceAll("\\s+", " ").strip();
-        return s.length() <= EXCERPT_CHARS ? s : s.substring(0, EXCERPT_CHARS) + "…";
+        return AttemptOutcome.redact(apiKey, s);
     }
 }
