@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.augur.cache.LatentCache;
 import dev.augur.io.AtomicFiles;
+import dev.augur.io.TemporaryFiles;
 import dev.augur.llm.LlmUsage;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
@@ -64,7 +65,8 @@ public final class RunFiles implements AutoCloseable {
         }
         try {
             Files.createDirectories(layout.dir());
-            this.pendingLatents = Files.createTempFile(layout.dir(), PENDING_PREFIX + owner + ".", ".tmp");
+            // with the umask's mode: this file becomes latents.jsonl
+            this.pendingLatents = TemporaryFiles.create(layout.dir(), PENDING_PREFIX + owner + ".", ".tmp");
             this.latentLines = new BufferedOutputStream(Files.newOutputStream(pendingLatents));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
