@@ -221,7 +221,8 @@ public final class AugurPipelineBuilder {
         ExampleConstructor backend = ExampleConstructors.forDevice(device,
             line -> System.err.println("augur: " + line));
         RecordSource source = new RecordSource(LatentCache.open(cache), new RecordSettings(
-            List.copyOf(modules), Map.copyOf(latents), constructor, sampler, neighbours), backend);
+            List.copyOf(modules), Map.copyOf(latents), constructor, sampler, neighbours), backend)
+            .needingTrain(generates); // an explainer never sees an empty train set
         TokenDecoder decoder = TokenDecoder.open(tokenizer);
         if (constructor.nonActivating() == NonActivatingSource.EMBEDDING) {
             source.withEmbeddings(decoder, MiniLmEmbedder.shared(), embeddingCache);

@@ -53,7 +53,8 @@ public final class ReportCommand implements Callable<Integer> {
         RunInfo info = m.info();
         w.println("Run: " + m.run());
         w.println("Latents: selected " + na(info.selected()) + ", dead " + na(info.dead())
-            + ", too rare " + na(info.tooRare()) + ", built " + na(info.built())
+            + ", too rare " + na(info.tooRare()) + ", no train examples " + na(info.noTrainExamples())
+            + ", built " + na(info.built())
             + ", explained " + na(info.explained()));
         w.println();
         int width = Math.max("scorer".length(),

@@ -235,9 +235,12 @@ final class RunCommand implements Callable<Integer> {
                 + "tokens%n", usage.requests(), usage.retries(), usage.failures(),
                 usage.promptTokens(), usage.completionTokens());
         }
-        out.printf("latents: %d scored, %d already done, %d without explanation, %d failed%n",
+        RecordStats built = files.recordStats();
+        out.printf("latents: %d scored, %d already done, %d without explanation, %d failed; skipped: "
+            + "%d below min_examples, %d with no train examples%n",
             files.count(LatentResult.Status.SCORED), files.count(LatentResult.Status.ALREADY_DONE),
-            files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED));
+            files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED),
+            built.tooRare(), built.noTrainExamples());
         out.flush();
         err.flush();
         return metrics;

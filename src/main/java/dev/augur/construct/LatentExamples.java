@@ -18,4 +18,10 @@ public record LatentExamples(String module, int latent, int nActivations,
     public boolean isSkipped() {
         return skipped != null;
     }
+
+    /** The same latent skipped for {@code reason} by a later stage (sampling). */
+    public LatentExamples skippedFor(String reason) {
+        return new LatentExamples(module, latent, nActivations, perTokenFrequency,
+            perContextFrequency, examples, nonActivating, reason, note);
+    }
 }

@@ -26,6 +26,9 @@ public final class ExplainerPrompt {
     public static List<ChatMessage> build(ExplainerVariant variant, List<Shown> train,
                                           List<Shown> counterExamples, boolean showActivations,
                                           boolean chainOfThought) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("an explainer prompt needs at least one train example");
+        }
         List<ChatMessage> m = new ArrayList<>();
         m.add(new ChatMessage("system", system(variant, showActivations, chainOfThought)));
         for (String[] shot : FewShots.PAIRS) {

@@ -26,6 +26,12 @@ public final class LlmExplainer implements Explainer {
 
     @Override
     public Future<Explanation> explain(LatentRecord record, TokenDecoder decoder) {
+        if (record.samples() == null || record.samples().train().isEmpty()) {
+            // record builders skip such latents; a prompt with nothing in it would still get an
+            // answer, the same for every such latent
+            return Future.failedFuture(new IllegalArgumentException(LatentRecord.NO_TRAIN_EXAMPLES
+                + ": the explainer is never prompted without examples"));
+        }
         List<ExplainerPrompt.Shown> train = record.samples().train().stream()
             .map(s -> shown(s, decoder)).toList();
         List<ExplainerPrompt.Shown> counter = record.examples().nonActivating().stream()

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file whole or not at all: a temporary file beside it, then an atomic rename. */
+/**
+ * Writes a file whole or not at all: a temporary file beside it, then an atomic rename. The
+ * file gets the mode the user's umask gives (see {@link TemporaryFiles}).
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -69,7 +72,7 @@ public final class AtomicFiles {
     private static boolean viaTemporary(Path target, Content content, Publish how) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = TemporaryFiles.create(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);

@@ -15,21 +15,23 @@ import java.util.stream.Stream;
 
 /**
  * What Augur's own bookkeeping files say about a run: activations per latent
- * ({@code latents.jsonl}), counts of selected / dead / too-rare / built latents
+ * ({@code latents.jsonl}), counts of selected / dead / too-rare / no-train-examples / built latents
  * ({@code run_stats.json}) and the number of explanation files. A run delphi wrote has none of
  * the first two, so every field is null ("n/a") when its file is absent.
  *
  * @param nActivations latent to its number of activations; null without latents.jsonl
+ * @param noTrainExamples latents skipped because sampling left their train set empty (null in
+ *                        the run_stats.json of a version that did not count them)
  */
 public record RunInfo(Map<LatentName, Long> nActivations, Long selected, Long dead, Long tooRare,
-                      Long built, Integer explained) {
+                      Long noTrainExamples, Long built, Integer explained) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static RunInfo read(Path run) {
         Map<LatentName, Long> weights = readLatents(run.resolve("latents.jsonl"));
         JsonNode stats = readStats(run.resolve("run_stats.json"));
         return new RunInfo(weights, count(stats, "selected"), count(stats, "dead"),
-            count(stats, "too_rare"), count(stats, "built"), countExplanations(run.resolve("explanations")));
+            count(stats, "too_rare"), count(stats, "no_train_examples"), count(stats, "built"), countExplanations(run.resolve("explanations")));
     }
 
     private static Map<LatentName, Long> readLatents(Path file) {

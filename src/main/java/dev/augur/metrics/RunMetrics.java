@@ -97,6 +97,7 @@ public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo i
         counts.put("selected", info.selected());
         counts.put("dead", info.dead());
         counts.put("too_rare", info.tooRare());
+        counts.put("no_train_examples", info.noTrainExamples());
         counts.put("built", info.built());
         counts.put("explained", info.explained());
         Map<String, Object> per = new LinkedHashMap<>();

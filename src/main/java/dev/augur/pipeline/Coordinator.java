@@ -265,12 +265,11 @@ final class Coordinator {
         List<Future<LatentResult>> all = new ArrayList<>();
         for (int i = 0; i < sampled.records().size(); i++) {
             LatentRecord r = sampled.records().get(i);
+            stats.count(r);
             if (r.isSkipped()) {
-                stats.add(0, 0, 1, 0);
                 release(1);
                 continue;
             }
-            stats.add(0, 0, 0, 1);
             metrics.inFlight().incrementAndGet();
             WireRecord wire = sampled.wire().get(i);
             all.add(process(r, wire).onComplete(ar -> {

@@ -33,7 +33,8 @@ final class SampleVerticle extends VerticleBase {
             return Future.failedFuture(e);
         }
         return Stages.serve(vertx, Addresses.SAMPLE, false, node.stageQueue(), resources.metrics(), (m, held) -> {
-            List<LatentRecord> records = RecordUnits.sample(sampler, ((PipelineMessage.Sample) m).examples());
+            List<LatentRecord> records = RecordUnits.sample(sampler,
+                ((PipelineMessage.Sample) m).examples(), plan.generatesExplanations());
             List<WireRecord> wire = new ArrayList<>(records.size());
             for (LatentRecord r : records) {
                 wire.add(r.isSkipped() ? null : WireRecord.of(r, decoder));

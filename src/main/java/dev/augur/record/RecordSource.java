@@ -33,6 +33,7 @@ public final class RecordSource {
     private TokenDecoder decoder;
     private SentenceEmbedder embedder;
     private Path embeddingCache;
+    private boolean needsTrain = true;
 
     public RecordSource(LatentCache cache, RecordSettings settings, ExampleConstructor backend) {
         this.cache = cache;
@@ -46,6 +47,16 @@ public final class RecordSource {
         this.decoder = decoder;
         this.embedder = embedder;
         this.embeddingCache = cacheDir;
+        return this;
+    }
+
+    /**
+     * Whether a latent needs a train set (default true: an explainer is prompted with it); a run
+     * that loads its explanations scores latents whose train set is empty. See
+     * {@link LatentRecord#sample}.
+     */
+    public RecordSource needingTrain(boolean needed) {
+        this.needsTrain = needed;
         return this;
     }
 
@@ -117,9 +128,9 @@ public final class RecordSource {
         int[] ids = latents.stream().mapToInt(Integer::intValue).toArray();
         List<LatentExamples> built = backend.construct(context.batch(acts, ids));
         List<LatentRecord> records = built.parallelStream()
-            .map(ex -> new LatentRecord(ex, ex.isSkipped() ? null : sampler.sample(ex)))
+            .map(ex -> LatentRecord.sample(ex, sampler, needsTrain))
             .toList();
-        records.forEach(r -> (r.isSkipped() ? stats.tooRare : stats.built).incrementAndGet());
+        records.forEach(stats::count);
         sink.accept(new RecordBatch(context.module(), records));
     }
 }

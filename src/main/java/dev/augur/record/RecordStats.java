@@ -2,11 +2,15 @@ package dev.augur.record;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts of what a record build saw: selected, dead, too rare, built (SPEC 3, 8). */
+/**
+ * Counts of what a record build saw: selected, dead, too rare, skipped for an empty train set,
+ * built (SPEC 3, 8).
+ */
 public final class RecordStats {
     final AtomicLong selected = new AtomicLong();
     final AtomicLong dead = new AtomicLong();
     final AtomicLong tooRare = new AtomicLong();
+    final AtomicLong noTrain = new AtomicLong();
     final AtomicLong built = new AtomicLong();
 
     /** Adds the counts of a part of the build (a work unit of the actor pipeline). */
@@ -15,6 +19,17 @@ public final class RecordStats {
         dead.addAndGet(deadLatents);
         tooRare.addAndGet(tooRareLatents);
         built.addAndGet(builtLatents);
+    }
+
+    /** Counts one sampled record by its outcome: built, or skipped and why. */
+    public void count(LatentRecord r) {
+        if (!r.isSkipped()) {
+            built.incrementAndGet();
+        } else if (LatentRecord.NO_TRAIN_EXAMPLES.equals(r.skipped())) {
+            noTrain.incrementAndGet();
+        } else {
+            tooRare.incrementAndGet();
+        }
     }
 
     public long selected() {
@@ -29,6 +44,11 @@ public final class RecordStats {
         return tooRare.get();
     }
 
+    /** Latents skipped because sampling left their train set empty. */
+    public long noTrainExamples() {
+        return noTrain.get();
+    }
+
     public long built() {
         return built.get();
     }
@@ -36,6 +56,6 @@ public final class RecordStats {
     @Override
     public String toString() {
         return "selected " + selected() + ", dead " + dead() + ", below min_examples " + tooRare()
-            + ", built " + built();
+            + ", no train examples " + noTrainExamples() + ", built " + built();
     }
 }

@@ -95,10 +95,14 @@ public final class RecordUnits {
         return new Loaded(unit, context.batch(acts, live), unit.size() - live.length);
     }
 
-    /** Sample stage: train and test sets (none for a skipped latent). */
-    public static List<LatentRecord> sample(Sampler sampler, List<LatentExamples> built) {
+    /**
+     * Sample stage: train and test sets (none for a latent construction skipped), skipping
+     * latents left without train examples when {@code needsTrain}, as {@link RecordSource} does.
+     */
+    public static List<LatentRecord> sample(Sampler sampler, List<LatentExamples> built,
+                                            boolean needsTrain) {
         return built.parallelStream()
-            .map(ex -> new LatentRecord(ex, ex.isSkipped() ? null : sampler.sample(ex)))
+            .map(ex -> LatentRecord.sample(ex, sampler, needsTrain))
             .toList();
     }
 }

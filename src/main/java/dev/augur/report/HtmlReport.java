@@ -114,6 +114,7 @@ public final class HtmlReport {
         b.append("<p>Latents: selected ").append(Html.na(info.selected()))
             .append(", dead ").append(Html.na(info.dead()))
             .append(", too rare ").append(Html.na(info.tooRare()))
+            .append(", no train examples ").append(Html.na(info.noTrainExamples()))
             .append(", built ").append(Html.na(info.built()))
             .append(", explained ").append(Html.na(info.explained())).append("</p>\n");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.augur.cache.LatentCache;
 import dev.augur.io.AtomicFiles;
+import dev.augur.io.TemporaryFiles;
 import dev.augur.llm.LlmUsage;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
@@ -42,6 +43,7 @@ public final class RunFiles implements AutoCloseable {
     private final BufferedOutputStream latentLines;
     private final Map<LatentResult.Status, AtomicLong> outcomes = new EnumMap<>(LatentResult.Status.class);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    private RecordStats recordStats;
 
     /** Pending latent lines: {@code .latents-<owner>.<random>.tmp} in the run folder. */
     private static final String PENDING_PREFIX = ".latents-";
@@ -63,7 +65,8 @@ public final class RunFiles implements AutoCloseable {
         }
         try {
             Files.createDirectories(layout.dir());
-            this.pendingLatents = Files.createTempFile(layout.dir(), PENDING_PREFIX + owner + ".", ".tmp");
+            // with the umask's mode: this file becomes latents.jsonl
+            this.pendingLatents = TemporaryFiles.create(layout.dir(), PENDING_PREFIX + owner + ".", ".tmp");
             this.latentLines = new BufferedOutputStream(Files.newOutputStream(pendingLatents));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -114,7 +117,13 @@ public final class RunFiles implements AutoCloseable {
         return List.copyOf(problems);
     }
 
+    /** The record counts given to {@link #finish}, or null before it. */
+    public synchronized RecordStats recordStats() {
+        return recordStats;
+    }
+
     public synchronized void finish(RecordStats stats, LlmUsage usage) {
+        recordStats = stats;
         try {
             keepEarlierLatents();
             latentLines.close();
@@ -124,6 +133,7 @@ public final class RunFiles implements AutoCloseable {
             s.put("selected", stats.selected());
             s.put("dead", stats.dead());
             s.put("too_rare", stats.tooRare());
+            s.put("no_train_examples", stats.noTrainExamples());
             s.put("built", stats.built());
             outcomes.forEach((k, v) -> s.put(k.name().toLowerCase(java.util.Locale.ROOT), v.get()));
             AtomicFiles.write(layout.runStats(), JSON.writeValueAsBytes(s));

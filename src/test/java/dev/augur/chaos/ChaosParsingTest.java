@@ -14,7 +14,7 @@ class ChaosParsingTest {
     void summaryLinesWithAndWithoutTheResentField() {
         ChaosCluster.Summary s = ChaosCluster.parseSummary("08:14:45 INFO dev.augur.pipeline: augur: run /r/cluster-run "
             + "done: 38 scored, 2 already done, 0 without explanation, 0 failed (selected 40, dead 0, below "
-            + "min_examples 0, built 40), 3 request(s) re-sent in 19.22 s");
+            + "min_examples 0, no train examples 0, built 40), 3 request(s) re-sent in 19.22 s");
         assertTrue(s.done());
         assertEquals(38, s.scored());
         assertEquals(2, s.alreadyDone());

@@ -28,7 +28,7 @@ class ReportCommandTest {
         CliRun r = CliRun.run("report", run.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.contains("Latents: selected 10, dead 2, too rare 1, built 7, explained 3"), r.out());
+        assertTrue(lines.contains("Latents: selected 10, dead 2, too rare 1, no train examples n/a, built 7, explained 3"), r.out());
         // summed detection counts TP 2 TN 3 FN 2: F1 2/3, balanced accuracy .75, precision 1, recall .5
         assertTrue(lines.contains("scorer    latents      F1  bal.acc precision  recall     AUC  failed    fw-F1"), r.out());
         assertTrue(lines.contains("detection       3   0.667    0.750     1.000   0.500     n/a       1    0.708"), r.out());
@@ -88,7 +88,7 @@ class ReportCommandTest {
         CliRun r = CliRun.run("report", run.toString());
         assertEquals(0, r.exitCode(), r.err());
         List<String> lines = r.out().lines().toList();
-        assertTrue(lines.contains("Latents: selected n/a, dead n/a, too rare n/a, built n/a, explained n/a"), r.out());
+        assertTrue(lines.contains("Latents: selected n/a, dead n/a, too rare n/a, no train examples n/a, built n/a, explained n/a"), r.out());
         // detection: TP 4 TN 3 FP 1 FN 2 failed 2 -> F1 8/11, bal.acc (4/6+3/4)/2, precision .8, recall 4/6
         assertTrue(lines.contains("detection       2   0.727    0.708     0.800   0.667   0.875       2      n/a"), r.out());
         assertTrue(lines.contains("fuzz            1   0.800    0.750     0.667   1.000   0.625       1      n/a"), r.out());

@@ -46,7 +46,13 @@ class DemoCacheTest {
         assertEquals(2, built.source().stats().dead());
         // months (11 windows), "elephant" (3), "London" (5) fire too rarely for min_examples 20
         assertEquals(3, built.source().stats().tooRare());
-        assertEquals(19, built.source().stats().built());
+        // one latent has under 60 examples: 10 quantiles of at most 5, all taken by the 50-example
+        // test set (5 per quantile), none left to train on: skipped, an explainer would see nothing
+        assertEquals(1, built.source().stats().noTrainExamples());
+        assertEquals(18, built.source().stats().built());
+        built.records().stream().filter(r -> LatentRecord.NO_TRAIN_EXAMPLES.equals(r.skipped()))
+            .forEach(r -> assertTrue(r.samples().train().isEmpty() && r.examples().examples().size() < 60,
+                r.name() + ": " + r.examples().examples().size()));
         // latent 2 is "the word the": every example has " the" (GPT-2 id 262) at its maximum
         LatentRecord the = built.records().stream().filter(r -> r.latent() == 2).findFirst().orElseThrow();
         the.examples().examples().forEach(e -> {

@@ -2,6 +2,7 @@ package dev.augur.explain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augur.construct.ConstructorConfig;
@@ -12,6 +13,7 @@ import dev.augur.llm.OpenAiClient;
 import dev.augur.record.LatentRecord;
 import dev.augur.run.RunTestServer;
 import dev.augur.sample.SampledExample;
+import dev.augur.sample.Samples;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.sample.SamplingMode;
 import dev.augur.sample.TrainType;
@@ -62,6 +64,10 @@ class LlmExplainerTest {
     }
 
     private static Outcome explain(ExplainerVariant variant, Function<JsonObject, Reply> answer) {
+        return explain(record, variant, answer);
+    }
+
+    private static Outcome explain(LatentRecord record, ExplainerVariant variant, Function<JsonObject, Reply> answer) {
         FakeOpenAiServer server = FakeOpenAiServer.start(vertx, answer).await();
         OpenAiClient client = new OpenAiClient(vertx, LlmConfig.of(server.baseUrl(), "m").withRetries(3000, 0, 1, 1),
             Optional.empty(), System::currentTimeMillis, new Random(1));
@@ -124,5 +130,16 @@ class LlmExplainerTest {
     void aFailedRequestFailsTheFuture() {
         Outcome o = explain(ExplainerVariant.DEFAULT, r -> Reply.status(400, "bad request"));
         assertTrue(o.result().failed());
+    }
+
+    @Test
+    void aLatentWithoutTrainExamplesIsNeverPrompted() {
+        LatentRecord empty = new LatentRecord(record.examples(), new Samples(List.of(), record.samples().test()));
+        Outcome o = explain(empty, ExplainerVariant.DEFAULT, r -> Reply.text("[EXPLANATION]: anything"));
+        assertTrue(o.result().failed());
+        assertTrue(o.result().cause().getMessage().startsWith("no train examples"), o.result().cause().getMessage());
+        assertEquals(0, o.requests().size());
+        assertThrows(IllegalArgumentException.class, () -> ExplainerPrompt.build(ExplainerVariant.DEFAULT,
+            List.of(), List.of(), false, false));
     }
 }

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.augur.explain.ExplanationStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +27,29 @@ import org.junit.jupiter.api.io.TempDir;
 class AtomicFilesTest {
     @TempDir
     Path dir;
+
+    /** The mode a file newly created here gets from this process's umask. */
+    private Set<PosixFilePermission> umaskMode() throws Exception {
+        Path probe = Files.createFile(dir.resolve("probe"));
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+        return mode;
+    }
+
+    @Test
+    void filesGetTheModeOfTheUmaskNotTheTemporaryFilesPrivateOne() throws Exception {
+        assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Set<PosixFilePermission> expected = umaskMode();
+        Path written = dir.resolve("written.json");
+        AtomicFiles.write(written, "x".getBytes(StandardCharsets.UTF_8));
+        Path created = dir.resolve("created.json");
+        assertTrue(AtomicFiles.createIfAbsent(created, out -> out.write('y')));
+        Path temporary = TemporaryFiles.create(dir, ".t.", ".tmp");
+        for (Path f : List.of(written, created, temporary)) {
+            assertEquals(PosixFilePermissions.toString(expected),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+        }
+    }
 
     @Test
     void createIfAbsentWritesOnceAndNeverReplaces() throws Exception {

@@ -29,10 +29,16 @@ public final class Records {
 
     public static Built source(Path cache, String latents, ConstructorConfig c, SamplerConfig s,
                                Path neighbours) {
+        return source(cache, latents, c, s, neighbours, true);
+    }
+
+    /** @param needsTrain false keeps latents whose train set is empty (as a run loading explanations) */
+    public static Built source(Path cache, String latents, ConstructorConfig c, SamplerConfig s,
+                               Path neighbours, boolean needsTrain) {
         RecordSettings settings = new RecordSettings(List.of(),
             Map.of(RecordSettings.ANY_MODULE, LatentSelection.parse(latents)), c, s, neighbours);
         RecordSource source = new RecordSource(LatentCache.open(cache), settings,
-            new CpuExampleConstructor());
+            new CpuExampleConstructor()).needingTrain(needsTrain);
         List<LatentRecord> out = new ArrayList<>();
         source.forEachBatch(b -> out.addAll(b.records()));
         return new Built(source, out);
