@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * without a check, and that cache is shared when DJL_CACHE_DIR or ENGINE_CACHE_DIR names a shared
  * folder or the home folder is not writable (DJL then uses java.io.tmpdir/.djl.ai). DJL's
  * documented override, RUST_LIBRARY_PATH (environment or system property), names the file to load
- * instead; one the user set is left as it is.
+ * instead; one the user set is left as it is. JNA, which DJL loads on the way, is pinned too.
  */
 public final class TokenizersLibrary {
     static final String OVERRIDE = "RUST_LIBRARY_PATH";
@@ -26,6 +26,7 @@ public final class TokenizersLibrary {
      * @throws dev.augur.nativelib.NativeLibraryException when the library cannot be put in place
      */
     public static synchronized void pin() {
+        JnaLibrary.pin(); // DJL's platform detection below loads JNA
         if (pinned || System.getenv(OVERRIDE) != null || System.getProperty(OVERRIDE) != null) {
             return;
         }

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run with the embedding scorer loads three native libraries: DJL's tokenizers (which DJL
+ * A run with the embedding scorer loads four native libraries: DJL's tokenizers (which DJL
  * reuses from its cache folder, a shared one when DJL_CACHE_DIR points there or the home folder
- * is not writable), ONNX Runtime, and JCuda's driver binding for {@code --device auto}. Libraries
- * planted where those loaders look must not run, and the process leaves no folder behind.
+ * is not writable), JNA (which DJL loads), ONNX Runtime, and JCuda's driver binding for
+ * {@code --device auto}. Libraries planted where those loaders look must not run, and the process
+ * unpacks nothing outside its private folder and leaves no folder behind.
  */
 class PlantedEmbedderLibrariesTest {
     @TempDir
@@ -43,9 +44,11 @@ class PlantedEmbedderLibrariesTest {
         ScoringRunFixture.writeCache(dir);
         ScoringRunFixture.writeExplanation(dir.resolve("expl"), "layers.2_latent0", "the word \"the\"");
         Path marker = dir.resolve("marker");
+        Path cacheHome = dir.resolve("xdg-cache"); // where JNA unpacks its library by default
 
         AugurProcess r = AugurProcess.run(List.of("-Djava.io.tmpdir=" + tmp),
-            Map.of(PlantedLibrary.MARKER_ENV, marker.toString(), "DJL_CACHE_DIR", djlCache.toString()),
+            Map.of(PlantedLibrary.MARKER_ENV, marker.toString(), "DJL_CACHE_DIR", djlCache.toString(),
+                "XDG_CACHE_HOME", cacheHome.toString()),
             List.of("run", "--cache", dir.resolve("latents").toString(),
                 "--tokenizer", ScoringRunFixture.TOKENIZER.toString(), "--results", dir.resolve("results").toString(),
                 "--name", "emb", "--example-ctx-len", "8", "--min-examples", "20", "--n-train", "10",
@@ -61,5 +64,10 @@ class PlantedEmbedderLibrariesTest {
             assertEquals(List.of(cuda), left.map(p -> p.getFileName().toString()).toList(),
                 "no onnxruntime-java* or other folder of the process is left in the temporary folder");
         }
+        try (Stream<Path> djl = Files.walk(djlCache)) {
+            assertEquals(List.of(djlPlant), djl.filter(Files::isRegularFile).toList(),
+                "nothing is unpacked into DJL's cache");
+        }
+        assertFalse(Files.exists(cacheHome), "nothing is unpacked into the user's cache folder (JNA)");
     }
 }
