@@ -9,8 +9,10 @@ import jcuda.LibUtils;
  * Loads JCuda's driver binding from this process's private folder. JCuda's own loader looks for
  * {@code libJCudaDriver-<version>-<os>-<arch>.so} directly in java.io.tmpdir and loads a file
  * already there without a check, so another local user could plant one. It reads java.io.tmpdir
- * anew each time, so while its class initializes the property names the private folder, where
- * the checked copy already lies.
+ * anew each time, so while its class initializes (a few milliseconds, once per JVM) the property
+ * names the private folder, where the checked copy already lies. Another thread reading the
+ * property in that moment gets the private folder, which is harmless. JCuda tries
+ * {@code System.loadLibrary} (java.library.path) first, as before.
  */
 final class JCudaDriverLibrary {
     private static final String DRIVER_CLASS = "jcuda.driver.JCudaDriver";
