@@ -10,11 +10,12 @@ import java.util.Locale;
  * through its documented {@code onnxruntime.native.path} property (a folder holding both). Left to
  * itself ORT copies them into a fresh onnxruntime-java* folder in java.io.tmpdir and marks that
  * folder for deletion before its files, so every process leaves an empty folder behind; given
- * the path it extracts nothing, and its then empty folder does go at exit. A path the user set
- * is left as it is.
+ * the path it extracts nothing, and its then empty folder does go at exit. Paths the user set
+ * (onnxruntime.native.*) are left as they are.
  */
 final class OnnxRuntimeLibrary {
-    static final String PATH_PROPERTY = "onnxruntime.native.path";
+    private static final String PREFIX = "onnxruntime.native.";
+    static final String PATH_PROPERTY = PREFIX + "path";
     private static final String[] LIBRARIES = {"onnxruntime", "onnxruntime4j_jni"};
     private static boolean pinned;
 
@@ -28,7 +29,7 @@ final class OnnxRuntimeLibrary {
      */
     static synchronized void pin() {
         String folder = osArch();
-        if (pinned || folder == null || System.getProperty(PATH_PROPERTY) != null) {
+        if (pinned || folder == null || userChoseTheLibraries()) {
             return;
         }
         Path dir = null;
@@ -39,6 +40,11 @@ final class OnnxRuntimeLibrary {
         }
         System.setProperty(PATH_PROPERTY, dir.toString());
         pinned = true;
+    }
+
+    /** Any onnxruntime.native.* setting (the folder, one library's path, a skip) is the user's. */
+    private static boolean userChoseTheLibraries() {
+        return System.getProperties().stringPropertyNames().stream().anyMatch(k -> k.startsWith(PREFIX));
     }
 
     /** The jar's folder for this platform as ORT names it (linux-x64, osx-aarch64, ...), or null. */
