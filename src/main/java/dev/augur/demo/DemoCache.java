@@ -7,6 +7,7 @@ import dev.augur.cache.SafetensorsWriter.TensorData;
 import dev.augur.explain.ExplanationStore;
 import dev.augur.io.AtomicFiles;
 import dev.augur.tokenizer.TokenDecoder;
+import dev.augur.tokenizer.TokenizersLibrary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,6 +54,7 @@ public final class DemoCache {
     /** Writes {@code out/latents/<module>/...} and {@code out/explanations/}. */
     public static void generate(Path text, Path tokenizerJson, Path out) throws IOException {
         long[] ids;
+        TokenizersLibrary.pin(); // never a libtokenizers.so planted in DJL's cache
         // the whole book at once: no truncation (DJL truncates to 512 tokens by default)
         try (HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(tokenizerJson,
             Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false",

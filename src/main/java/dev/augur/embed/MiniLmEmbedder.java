@@ -1,5 +1,6 @@
 package dev.augur.embed;
 
+import dev.augur.tokenizer.TokenizersLibrary;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
@@ -20,6 +21,9 @@ public final class MiniLmEmbedder implements SentenceEmbedder {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        // native code only from Augur's private folder, checked against the jars
+        TokenizersLibrary.pin();
+        OnnxRuntimeLibrary.pin();
         this.model = new AllMiniLmL6V2EmbeddingModel();
     }
 

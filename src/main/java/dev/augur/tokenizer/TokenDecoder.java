@@ -69,6 +69,7 @@ public final class TokenDecoder implements AutoCloseable {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        TokenizersLibrary.pin(); // never a libtokenizers.so planted in DJL's cache
         HuggingFaceTokenizer t;
         try {
             t = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of("addSpecialTokens", "false"));

@@ -18,6 +18,7 @@ import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 
+import dev.augur.nativelib.NativeLibraryException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -64,7 +65,11 @@ public final class JCudaDevice implements ConstructionDevice {
             throw new DeviceUnavailableException(linkFailure, null);
         }
         try {
+            JCudaDriverLibrary.load(); // from Augur's private folder, never a file planted in java.io.tmpdir
             JCudaDriver.setExceptionsEnabled(true);
+        } catch (NativeLibraryException e) {
+            linkFailure = "JCuda's driver binding: " + e.getMessage();
+            throw new DeviceUnavailableException(linkFailure, e);
         } catch (LinkageError e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
