@@ -2,6 +2,7 @@ package dev.augur.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.io.Utf8Text;
 import dev.augur.metrics.LatentMetrics;
 import dev.augur.metrics.LatentName;
 import dev.augur.metrics.ScoreSample;
@@ -47,7 +48,7 @@ final class LatentSection {
         }
         String raw;
         try {
-            raw = Files.readString(f, StandardCharsets.UTF_8);
+            raw = Utf8Text.read(f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
