@@ -50,6 +50,15 @@ class UnreadableTextTest {
     }
 
     @Test
+    void aLatentNameHoldingANewlineStaysOneLine() throws Exception {
+        Path f = tmp.resolve("latents.jsonl");
+        Files.writeString(f, "{\"latent\": \"layers.0_latent\\n1\", \"n_activations\": 3}\n");
+        AugurException e = assertThrows(AugurException.class, () -> RunInfo.read(tmp));
+        assertOneLine(e, f);
+        assertTrue(e.getMessage().contains("index '\\n1'"), e.getMessage());
+    }
+
+    @Test
     void runStatsInUtf16IsAUserError() throws Exception {
         Path f = tmp.resolve("run_stats.json");
         Files.write(f, "{\"selected\": 3}".getBytes(StandardCharsets.UTF_16LE));
