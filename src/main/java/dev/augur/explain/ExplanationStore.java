@@ -9,7 +9,6 @@ import dev.augur.io.AtomicFiles;
 import dev.augur.io.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

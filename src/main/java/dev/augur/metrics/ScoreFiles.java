@@ -11,7 +11,6 @@ import dev.augur.io.AtomicFiles;
 import dev.augur.io.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
