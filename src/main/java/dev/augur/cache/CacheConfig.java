@@ -1,8 +1,11 @@
 package dev.augur.cache;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.io.Utf8Text;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,11 +20,22 @@ public record CacheConfig(String datasetRepo, String datasetSplit, String datase
             throw new CacheFormatException(file, "missing: every module folder needs delphi's "
                 + "config.json (cache_ctx_len, model_name, ...)");
         }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new CacheFormatException(file, "cannot read: " + e.getMessage());
+        }
+        // strictly UTF-8: given bytes, Jackson would take a NUL byte for UTF-16 and misread the file
+        String problem = Utf8Text.problem(bytes);
+        if (problem != null) {
+            throw new CacheFormatException(file, problem);
+        }
         JsonNode n;
         try {
-            n = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new CacheFormatException(file, "not valid JSON: " + e.getMessage().lines()
+            n = JSON.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new CacheFormatException(file, "not valid JSON: " + e.getOriginalMessage().lines()
                 .findFirst().orElse(""));
         }
         if (n == null || !n.isObject()) {

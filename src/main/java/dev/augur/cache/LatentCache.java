@@ -50,10 +50,12 @@ public final class LatentCache {
         return new LatentCache(root, found);
     }
 
+    /** Whether the folder holds a split file; a file with a malformed split name is an error. */
     private static boolean hasSplits(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> SplitFile.parse(f) != null && Files.isRegularFile(f));
-        } catch (IOException | CacheFormatException e) {
+            return files.filter(Files::isRegularFile).map(SplitFile::parse)
+                .anyMatch(s -> s != null);
+        } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
     }

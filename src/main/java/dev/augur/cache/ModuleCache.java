@@ -36,16 +36,39 @@ public final class ModuleCache {
             throw new CacheFormatException(dir, "no split files <start>_<end>.safetensors");
         }
         splits.sort(Comparator.comparingInt(SplitFile::start));
-        for (int i = 1; i < splits.size(); i++) {
-            SplitFile a = splits.get(i - 1);
-            SplitFile b = splits.get(i);
-            if (b.start() <= a.end()) {
-                throw new CacheFormatException(dir, "split files " + a.path().getFileName()
-                    + " and " + b.path().getFileName() + " cover overlapping latents");
-            }
-        }
+        checkTiling(dir, splits);
         CacheConfig config = CacheConfig.read(dir.resolve("config.json"));
+        if (config.nSplits() > splits.size()) {
+            throw new CacheFormatException(dir, "config.json gives n_splits " + config.nSplits()
+                + " but the folder holds " + splits.size() + " split file(s), the last ending at latent "
+                + splits.get(splits.size() - 1).end() + ": a split file is missing");
+        }
         return new ModuleCache(name, dir, config, List.copyOf(splits));
+    }
+
+    /**
+     * delphi splits a module's latents [0, width) into consecutive files, so the splits must
+     * tile [0, last end] without overlaps or gaps: a missing file would otherwise silently drop
+     * its latents from "all" (and from the counts of dead latents).
+     */
+    private static void checkTiling(Path dir, List<SplitFile> splits) {
+        long next = 0;
+        SplitFile previous = null;
+        for (SplitFile s : splits) {
+            if (s.start() < next) {
+                throw new CacheFormatException(dir, "split files " + previous.path().getFileName()
+                    + " and " + s.path().getFileName() + " cover overlapping latents");
+            }
+            if (s.start() > next) {
+                throw new CacheFormatException(dir, "no split file covers latents " + next + ".."
+                    + (s.start() - 1) + " (" + (previous == null ? "before "
+                    + s.path().getFileName() : "between " + previous.path().getFileName() + " and "
+                    + s.path().getFileName()) + "; expected " + next + "_" + (s.start() - 1)
+                    + ".safetensors): a split file is missing");
+            }
+            next = s.end() + 1L;
+            previous = s;
+        }
     }
 
     public String name() {
@@ -69,7 +92,7 @@ public final class ModuleCache {
         return splits.get(splits.size() - 1).end() + 1;
     }
 
-    /** The latents some split covers (a cache may have gaps between splits). */
+    /** The latents some split covers (all of [0, width): the splits tile the range). */
     public BitSet covered() {
         BitSet b = new BitSet(width());
         splits.forEach(s -> b.set(s.start(), s.end() + 1));

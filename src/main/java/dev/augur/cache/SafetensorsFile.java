@@ -3,6 +3,7 @@ package dev.augur.cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.text.Quoted;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -129,7 +130,7 @@ public final class SafetensorsFile implements AutoCloseable {
         }
         node.fields().forEachRemaining(m -> {
             if (!m.getValue().isTextual()) {
-                throw new CacheFormatException(path, "__metadata__ value '" + m.getKey()
+                throw new CacheFormatException(path, "__metadata__ value '" + Quoted.escape(m.getKey())
                     + "' is not a string");
             }
             out.put(m.getKey(), m.getValue().asText());
@@ -137,7 +138,7 @@ public final class SafetensorsFile implements AutoCloseable {
     }
 
     private static TensorInfo readInfo(Path path, String name, JsonNode node, long dataSize) {
-        String where = "tensor '" + name + "'";
+        String where = "tensor '" + Quoted.escape(name) + "'";
         if (!node.isObject()) {
             throw new CacheFormatException(path, where + " header entry is not a JSON object");
         }
@@ -203,8 +204,8 @@ public final class SafetensorsFile implements AutoCloseable {
             TensorInfo a = sorted.get(i - 1);
             TensorInfo b = sorted.get(i);
             if (b.begin() < a.end()) {
-                throw new CacheFormatException(path, "tensors '" + a.name() + "' and '" + b.name()
-                    + "' overlap (bytes " + b.begin() + " to " + a.end() + ")");
+                throw new CacheFormatException(path, "tensors '" + Quoted.escape(a.name()) + "' and '"
+                    + Quoted.escape(b.name()) + "' overlap (bytes " + b.begin() + " to " + a.end() + ")");
             }
         }
     }
@@ -247,7 +248,7 @@ public final class SafetensorsFile implements AutoCloseable {
         TensorInfo info = tensors.get(name);
         if (info == null) {
             throw new CacheFormatException(path, "has no tensor '" + name + "' (it has "
-                + tensors.keySet() + ")");
+                + tensors.keySet().stream().map(Quoted::escape).toList() + ")");
         }
         return info;
     }

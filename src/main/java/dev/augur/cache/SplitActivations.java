@@ -105,14 +105,24 @@ public final class SplitActivations {
                     loc.readLongs(row * 3L, buf, 0, rows * 3);
                     val.readFloats(row, vbuf, 0, rows);
                     for (int r = 0; r < rows; r++) {
+                        float v = vbuf[r];
+                        if (!(Math.abs(v) <= Float.MAX_VALUE)) { // NaN or infinite
+                            throw notFinite(file, base + row + r, v);
+                        }
                         int dst = cursor[(int) buf[3 * r + 2]]++;
                         flat[dst] = (int) (buf[3 * r] * seqLen + buf[3 * r + 1]);
-                        values[dst] = vbuf[r];
+                        values[dst] = v;
                     }
                 }
             }
         }
         return new SplitActivations(split, offsets, flat, values);
+    }
+
+    /** A NaN or infinite activation would sort and serialize as garbage ("NaN" in JSON). */
+    private static CacheFormatException notFinite(SafetensorsFile file, long row, float v) {
+        return new CacheFormatException(file.path(), "activation " + row + " is " + v
+            + ": activations must be finite numbers (a corrupt or overflowed cache)");
     }
 
     private static long rows(SafetensorsFile file) {

@@ -3,6 +3,7 @@ package dev.augur.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
+import dev.augur.text.Quoted;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
     /** Every key must be a flag of the command, so a typo is an error, not a silent default. */
     void checkKeys(CommandLine.Model.CommandSpec spec) {
         List<String> unknown = values.keySet().stream()
-            .filter(k -> spec.findOption("--" + k) == null).toList();
+            .filter(k -> spec.findOption("--" + k) == null).map(Quoted::escape).toList();
         if (!unknown.isEmpty()) {
             throw new AugurException("--conf " + file + ": unknown setting(s) " + unknown
                 + " (keys are the flags of 'augur " + spec.name() + "' without the dashes)");

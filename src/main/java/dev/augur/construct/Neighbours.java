@@ -3,6 +3,8 @@ package dev.augur.construct;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
+import dev.augur.io.Utf8Text;
+import dev.augur.text.Quoted;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,10 +72,10 @@ public final class Neighbours {
     public static Neighbours read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().readTree(Utf8Text.read(file));
         } catch (IOException e) {
             throw new AugurException(file + ": not valid JSON: "
-                + e.getMessage().lines().findFirst().orElse(""));
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         if (root == null || !root.isObject()) {
             throw new AugurException(file + ": a neighbours file is a JSON object "
@@ -81,16 +83,16 @@ public final class Neighbours {
         }
         Map<Integer, List<Neighbour>> map = new HashMap<>();
         root.fields().forEachRemaining(e -> {
-            int latent;
-            try {
-                latent = Integer.parseInt(e.getKey());
-            } catch (NumberFormatException ex) {
-                throw new AugurException(file + ": key '" + e.getKey() + "' is not a latent index");
+            int latent = latentKey(file, e.getKey());
+            if (!e.getValue().isArray()) {
+                throw new AugurException(file + ": latent " + latent + ": expected a list of "
+                    + "[distance, neighbour_index], found " + e.getValue().getNodeType());
             }
             List<Neighbour> list = new ArrayList<>();
             for (JsonNode pair : e.getValue()) {
                 if (!pair.isArray() || pair.size() != 2 || !pair.get(0).isNumber()
-                    || !pair.get(1).canConvertToInt()) {
+                    || !pair.get(1).canConvertToInt()
+                    || pair.get(1).intValue() < 0) {
                     throw new AugurException(file + ": latent " + latent + ": entry " + pair
                         + " is not [distance, neighbour_index]");
                 }
@@ -99,5 +101,17 @@ public final class Neighbours {
             map.put(latent, List.copyOf(list));
         });
         return new Neighbours(map);
+    }
+
+    private static int latentKey(Path file, String key) {
+        try {
+            int latent = Integer.parseInt(key);
+            if (latent >= 0) {
+                return latent;
+            }
+        } catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new AugurException(file + ": key " + Quoted.of(key) + " is not a latent index");
     }
 }

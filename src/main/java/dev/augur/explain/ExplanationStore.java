@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
 import dev.augur.io.AtomicFiles;
+import dev.augur.io.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class ExplanationStore {
             return Optional.empty();
         }
         try {
-            String content = Files.readString(f, StandardCharsets.UTF_8);
+            String content = Utf8Text.read(f);
             // the whole file is one JSON string: "\"A\" junk" is malformed, as for json.loads
             JsonNode n = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(content);
             if (n == null || !n.isTextual()) {

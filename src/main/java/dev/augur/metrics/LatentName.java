@@ -1,6 +1,7 @@
 package dev.augur.metrics;
 
 import dev.augur.AugurException;
+import dev.augur.text.Quoted;
 
 /**
  * A latent's identity as delphi names its files: {@code <module>_latent<index>}, with {@code /}
@@ -14,7 +15,7 @@ public record LatentName(String module, int index) implements Comparable<LatentN
     public static LatentName parse(String stem) {
         int at = stem.lastIndexOf(SEP);
         if (at <= 0) {
-            throw new AugurException("'" + stem + "' is not a latent name (<module>_latent<index>)");
+            throw new AugurException("'" + Quoted.escape(stem) + "' is not a latent name (<module>_latent<index>)");
         }
         String idx = stem.substring(at + SEP.length());
         try {
@@ -24,8 +25,8 @@ public record LatentName(String module, int index) implements Comparable<LatentN
             }
             return new LatentName(stem.substring(0, at).replace("--", "/"), i);
         } catch (NumberFormatException e) {
-            throw new AugurException("'" + stem + "' is not a latent name: index '" + idx
-                + "' is not a non-negative integer");
+            throw new AugurException("'" + Quoted.escape(stem) + "' is not a latent name: index '"
+                + Quoted.escape(idx) + "' is not a non-negative integer");
         }
     }
 

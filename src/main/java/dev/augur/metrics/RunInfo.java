@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
+import dev.augur.io.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public record RunInfo(Map<LatentName, Long> nActivations, Long selected, Long de
         }
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = Utf8Text.read(file).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,7 +93,7 @@ public record RunInfo(Map<LatentName, Long> nActivations, Long selected, Long de
             return null;
         }
         try {
-            JsonNode n = JSON.readTree(file.toFile());
+            JsonNode n = JSON.readTree(Utf8Text.read(file));
             if (n == null || !n.isObject()) {
                 throw new AugurException(file + ": expected a JSON object");
             }

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.augur.AugurException;
 import dev.augur.io.AtomicFiles;
+import dev.augur.io.Utf8Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +36,12 @@ public final class ScoreFiles {
     public static List<ScoreSample> read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            // decoded strictly as UTF-8 first: given bytes, Jackson guesses UTF-16/32 from NULs
+            root = JSON.readTree(Utf8Text.read(file));
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new AugurException(file + ": score file not found");
         } catch (JsonProcessingException e) {
-            throw new AugurException(file + ": not valid JSON: " + e.getOriginalMessage());
+            throw new AugurException(file + ": not valid JSON: " + oneLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,6 +96,10 @@ public final class ScoreFiles {
         return new ScoreSample(tokens, acts, distance == null ? Double.NaN : distance, activating,
             prediction(o.get("prediction"), where), number(o.get("probability"), where, "probability"),
             bool(o.get("correct"), where, "correct"), simulated);
+    }
+
+    private static String oneLine(String message) {
+        return String.valueOf(message).lines().findFirst().orElse("");
     }
 
     /** A number, or null when missing, null or NaN. */

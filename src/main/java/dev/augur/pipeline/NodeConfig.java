@@ -1,6 +1,7 @@
 package dev.augur.pipeline;
 
 import dev.augur.AugurException;
+import dev.augur.text.Quoted;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.EnumSet;
@@ -96,7 +97,7 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
         }
         for (String key : n.fieldNames()) {
             if (!key.startsWith("_") && !KEYS.contains(key)) {
-                throw new AugurException("node." + key + ": unknown node setting"
+                throw new AugurException("node." + Quoted.escape(key) + ": unknown node setting"
                     + (key.endsWith("TimeoutMs") ? " (requests are now bounded by their work: see"
                     + " node.silenceMs and node.requestBoundMs)" : ""));
             }

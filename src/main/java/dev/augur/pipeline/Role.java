@@ -1,6 +1,7 @@
 package dev.augur.pipeline;
 
 import dev.augur.AugurException;
+import dev.augur.text.Quoted;
 import java.util.Locale;
 
 /** The stages a node can run; a node's config lists its roles. */
@@ -11,7 +12,7 @@ public enum Role {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new AugurException("node.roles: unknown role '" + s + "' (coordinator, dataset, "
+            throw new AugurException("node.roles: unknown role '" + Quoted.escape(s) + "' (coordinator, dataset, "
                 + "construct, sample, explain, score, write)");
         }
     }

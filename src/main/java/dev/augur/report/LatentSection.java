@@ -2,13 +2,13 @@ package dev.augur.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.augur.io.Utf8Text;
 import dev.augur.metrics.LatentMetrics;
 import dev.augur.metrics.LatentName;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.metrics.ScorerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -47,7 +47,7 @@ final class LatentSection {
         }
         String raw;
         try {
-            raw = Files.readString(f, StandardCharsets.UTF_8);
+            raw = Utf8Text.read(f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

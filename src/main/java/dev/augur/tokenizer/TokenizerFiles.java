@@ -15,6 +15,11 @@ import java.util.Iterator;
  */
 final class TokenizerFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Ids a tokenizer may use: the decoder keeps a table of vocabulary size, so one absurd id
+     * must not allocate gigabytes. Real vocabularies are far below (GPT-2 50,257; Gemma 256,000).
+     */
+    static final long MAX_VOCAB = 1L << 24;
 
     private TokenizerFiles() {
     }
@@ -37,8 +42,12 @@ final class TokenizerFiles {
         for (JsonNode added : root.path("added_tokens")) {
             max = Math.max(max, added.path("id").asLong(-1));
         }
-        if (max < 0 || max >= Integer.MAX_VALUE) {
+        if (max < 0) {
             throw new TokenizerException(file + ": no usable vocabulary in \"model.vocab\"");
+        }
+        if (max >= MAX_VOCAB) {
+            throw new TokenizerException(file + ": token id " + max + " in \"model.vocab\" or "
+                + "\"added_tokens\" is past the limit of " + MAX_VOCAB + " ids: not a real tokenizer");
         }
         return (int) max + 1;
     }

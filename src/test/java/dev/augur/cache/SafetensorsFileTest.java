@@ -2,6 +2,7 @@ package dev.augur.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,7 @@ class SafetensorsFileTest {
     private void assertRejected(Path f, String... fragments) {
         CacheFormatException e = assertThrows(CacheFormatException.class, () -> SafetensorsFile.open(f).close());
         assertTrue(e.getMessage().contains(f.toString()), "names the file: " + e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         for (String frag : fragments) {
             assertTrue(e.getMessage().contains(frag), "'" + frag + "' in: " + e.getMessage());
         }
@@ -192,6 +194,21 @@ class SafetensorsFileTest {
             raf.setLength(8 + 200_000_000L);
         }
         assertRejected(f, "limit");
+    }
+
+    @Test
+    void namesFromTheHeaderAreEscapedSoTheErrorStaysOneLine() throws IOException {
+        String h = "{\"a\\nb\": {\"dtype\": \"Q8\", \"shape\": [], \"data_offsets\": [0, 0]}}";
+        Path f = rawFile("name.safetensors", h.length(), h, 0);
+        assertRejected(f, "tensor 'a\\nb' has unknown dtype");
+        String m = "{\"__metadata__\": {\"x\\ny\": 1}}";
+        Path g = rawFile("meta.safetensors", m.length(), m, 0);
+        assertRejected(g, "__metadata__ value 'x\\ny'");
+        String two = "{\"a\": {\"dtype\": \"U8\", \"shape\": [1], \"data_offsets\": [0, 1]}}";
+        try (SafetensorsFile ok = SafetensorsFile.open(rawFile("two.safetensors", two.length(), two, 1))) {
+            assertTrue(assertThrows(CacheFormatException.class, () -> ok.info("b")).getMessage()
+                .contains("has no tensor 'b' (it has [a])"));
+        }
     }
 
     @Test

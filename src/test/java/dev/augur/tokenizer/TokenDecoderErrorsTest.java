@@ -47,6 +47,15 @@ class TokenDecoderErrorsTest {
     }
 
     @Test
+    void aHugeTokenIdIsRejectedBeforeTheDecodeTableIsAllocated() throws Exception {
+        Path big = dir.resolve("tokenizer.json");
+        String json = Files.readString(TokenDecoderTest.BYTE_BPE);
+        Files.writeString(big, json.replace("\"id\": 12,", "\"id\": 2000000000,"));
+        TokenizerException e = assertThrows(TokenizerException.class, () -> TokenDecoder.open(big));
+        assertMentions(e, "tokenizer.json", "token id 2000000000", "limit");
+    }
+
+    @Test
     void invalidJson() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"model\": ");
