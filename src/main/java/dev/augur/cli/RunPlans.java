@@ -23,7 +23,20 @@ public final class RunPlans {
     private RunPlans() {
     }
 
+    /** As {@link #fromConfig(JsonObject, boolean, boolean)}, for a node that does not read the cache. */
     public static Parsed fromConfig(JsonObject config, boolean needsRun) {
+        return fromConfig(config, needsRun, false);
+    }
+
+    /**
+     * The node's run and LLM settings, checked as {@code augur run} checks its flags before it
+     * writes anything ({@link RunPreflight#forNode}): a bad config fails the node's deployment
+     * with one line.
+     *
+     * @param needsRun   the node has a role that needs the run's settings
+     * @param readsCache the node reads the cache (coordinator, dataset): it is checked here
+     */
+    public static Parsed fromConfig(JsonObject config, boolean needsRun, boolean readsCache) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(config.encode());
@@ -47,7 +60,9 @@ public final class RunPlans {
         if (command.records.cache == null) {
             throw new AugurException("node config: a coordinator/dataset node needs \"cache\"");
         }
-        return new Parsed(command.plan(ExplainerVariant.parse(command.explainer), command.explanations,
-            command.name, ScorerKind.parseList(command.scorers)), llm);
+        RunPlan plan = command.plan(ExplainerVariant.parse(command.explainer), command.explanations,
+            command.name, ScorerKind.parseList(command.scorers));
+        RunPreflight.forNode(plan, command.explanations, readsCache);
+        return new Parsed(plan, llm);
     }
 }
