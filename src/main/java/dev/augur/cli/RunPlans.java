@@ -23,20 +23,14 @@ public final class RunPlans {
     private RunPlans() {
     }
 
-    /** As {@link #fromConfig(JsonObject, boolean, boolean)}, for a node that does not read the cache. */
-    public static Parsed fromConfig(JsonObject config, boolean needsRun) {
-        return fromConfig(config, needsRun, false);
-    }
-
     /**
-     * The node's run and LLM settings, checked as {@code augur run} checks its flags before it
-     * writes anything ({@link RunPreflight#forNode}): a bad config fails the node's deployment
-     * with one line.
+     * The node's run and LLM settings. A run is checked as {@code augur run} checks its flags
+     * before it writes anything ({@link RunPreflight#forNode}): a bad config fails the node's
+     * deployment with one line.
      *
-     * @param needsRun   the node has a role that needs the run's settings
-     * @param readsCache the node reads the cache (coordinator, dataset): it is checked here
+     * @param needsRun the node has a role that needs the run's settings (and its cache)
      */
-    public static Parsed fromConfig(JsonObject config, boolean needsRun, boolean readsCache) {
+    public static Parsed fromConfig(JsonObject config, boolean needsRun) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(config.encode());
@@ -62,7 +56,7 @@ public final class RunPlans {
         }
         RunPlan plan = command.plan(ExplainerVariant.parse(command.explainer), command.explanations,
             command.name, ScorerKind.parseList(command.scorers));
-        RunPreflight.forNode(plan, command.explanations, readsCache);
+        RunPreflight.forNode(plan, command.explanations);
         return new Parsed(plan, llm);
     }
 }

@@ -35,15 +35,12 @@ final class RunPreflight {
     }
 
     /**
-     * Checks a cluster node's run before it deploys. Its key and device are its own business
-     * (an explain/score role uses the key; the node opens its device as it deploys); the cache
-     * only where the node reads it (coordinator, dataset).
+     * Checks a cluster node's run before it deploys. Its key and device are its own business:
+     * an explain/score role uses the key, and the node opens its device as it deploys.
      */
-    static void forNode(RunPlan plan, Path explanationsGiven, boolean readsCache) {
+    static void forNode(RunPlan plan, Path explanationsGiven) {
         checkPlan(plan, explanationsGiven);
-        if (readsCache) {
-            RecordsPreflight.check(plan.cache(), plan.records());
-        }
+        RecordsPreflight.check(plan.cache(), plan.records());
     }
 
     private static void checkPlan(RunPlan plan, Path explanationsGiven) {

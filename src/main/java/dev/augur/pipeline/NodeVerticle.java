@@ -61,7 +61,7 @@ public final class NodeVerticle extends VerticleBase {
     private static Settings fromConfig(io.vertx.core.json.JsonObject config) {
         NodeConfig node = NodeConfig.fromJson(config);
         RunPlans.Parsed parsed = RunPlans.fromConfig(config, node.has(Role.COORDINATOR)
-            || node.has(Role.DATASET) || node.has(Role.SAMPLE), node.has(Role.COORDINATOR) || node.has(Role.DATASET));
+            || node.has(Role.DATASET) || node.has(Role.SAMPLE));
         check(node, parsed.plan());
         return new Settings(node, parsed.plan(), parsed.llm());
     }
