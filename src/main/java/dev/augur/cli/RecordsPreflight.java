@@ -22,7 +22,8 @@ import java.util.Map;
  * module in it; the selection lies inside split files and selects something; the header of each
  * split file it needs is sound and agrees on the tokens; {@code --example-ctx-len} divides the
  * cached context; the neighbours are given, readable and used exactly when the source is
- * neighbours. Reading the activations themselves is left to the work (they may be gigabytes).
+ * neighbours; a given tokenizer opens. Reading the activations themselves is left to the work
+ * (they may be gigabytes).
  */
 final class RecordsPreflight {
     private RecordsPreflight() {

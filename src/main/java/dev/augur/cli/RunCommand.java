@@ -39,7 +39,12 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code augur run}: cache -> records -> explain (or load) -> scorers -> files -> report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Explain and score latents end to end against an OpenAI-compatible server.")
+    description = "Explain and score latents end to end against an OpenAI-compatible server.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:every selected latent was processed (scored, already done, or skipped as dead or too rare)",
+        "1:internal error (AUGUR_DEBUG=1 prints the stack trace)",
+        "2:bad input: one line names the flag or file; checked before the run folder is made, nothing written",
+        "3:some selected latents failed or had no explanation; a line on stderr says how many (see run_stats.json)"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     RecordOptions records;
@@ -59,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     String explainer;
 
     @Option(names = "--explanations", paramLabel = "DIR",
-        description = "where none/random read explanations (default: the run's explanations/)")
+        description = "where none/random read explanations (default: the run's explanations/); must exist")
     Path explanations;
 
     @Option(names = "--show-activations", description = "list token activations in the explainer prompt")

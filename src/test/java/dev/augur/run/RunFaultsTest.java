@@ -116,7 +116,7 @@ class RunFaultsTest {
         CliRun r = run(cache);
         // a latent failed: the exit status says so (0 is for runs that processed every latent)
         assertEquals(dev.augur.cli.Augur.EXIT_FAILED_LATENTS, r.exitCode(), r.err() + r.out());
-        assertTrue(r.err().contains("augur: 1 of 3 selected latents were not processed (1 failed, 0 without "
+        assertTrue(r.err().contains("augur: 1 of 4 selected latents were not processed (1 failed, 0 without "
             + "explanation)"), r.err());
         Path run = dir.resolve("results/faults");
 
