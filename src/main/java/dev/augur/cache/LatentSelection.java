@@ -5,9 +5,13 @@ import java.util.BitSet;
 
 /**
  * Which latents of a module to build: {@code all}, a half-open range {@code 0:100} (as in
- * Python), single indices, or a comma list of these ({@code 0:10,42,100:200}).
+ * Python), single indices, or a comma list of these ({@code 0:10,42,100:200}). A selection
+ * never means "nothing": an empty spec or an empty range is an error, not a silent no-op.
  */
 public final class LatentSelection {
+    private static final String FORMS = "all, start:end (end exclusive), an index, or a comma "
+        + "list of these";
+
     private final String spec;
     private final BitSet explicit; // null means all
 
@@ -22,35 +26,53 @@ public final class LatentSelection {
 
     public static LatentSelection parse(String spec) {
         String s = spec == null ? "" : spec.trim();
-        if (s.isEmpty() || s.equalsIgnoreCase("all")) {
+        if (s.isEmpty()) {
+            throw new AugurException("--latents: the selection is empty (expected " + FORMS + ")");
+        }
+        if (s.equalsIgnoreCase("all")) {
             return all();
         }
         BitSet set = new BitSet();
-        for (String part : s.split(",")) {
-            String p = part.trim();
-            try {
-                int colon = p.indexOf(':');
-                if (colon >= 0) {
-                    int from = Integer.parseInt(p.substring(0, colon).trim());
-                    int to = Integer.parseInt(p.substring(colon + 1).trim());
-                    if (from < 0 || to < from) {
-                        throw new AugurException("--latents: range '" + p + "' is empty or "
-                            + "negative (write start:end with 0 <= start < end, end exclusive)");
-                    }
-                    set.set(from, to);
-                } else {
-                    int v = Integer.parseInt(p);
-                    if (v < 0) {
-                        throw new AugurException("--latents: '" + p + "' is negative");
-                    }
-                    set.set(v);
-                }
-            } catch (NumberFormatException e) {
-                throw new AugurException("--latents: cannot read '" + p + "' (expected all, "
-                    + "start:end, an index, or a comma list of these)");
+        for (String part : s.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new AugurException("--latents '" + s + "': an empty item between commas");
             }
+            addPart(part.trim(), set);
         }
         return new LatentSelection(s, set);
+    }
+
+    private static void addPart(String p, BitSet set) {
+        try {
+            int colon = p.indexOf(':');
+            if (colon >= 0) {
+                int from = Integer.parseInt(p.substring(0, colon).trim());
+                int to = Integer.parseInt(p.substring(colon + 1).trim());
+                if (from < 0 || to <= from) {
+                    throw new AugurException("--latents: range '" + p + "' selects no latent "
+                        + "(write start:end with 0 <= start < end; end is exclusive)");
+                }
+                set.set(from, to);
+            } else {
+                int v = Integer.parseInt(p);
+                if (v < 0) {
+                    throw new AugurException("--latents: '" + p + "' is negative");
+                }
+                set.set(v);
+            }
+        } catch (NumberFormatException e) {
+            throw new AugurException("--latents: cannot read '" + p + "' (expected " + FORMS + ")");
+        }
+    }
+
+    /** The latents of both selections ({@code all} with anything is all). */
+    public LatentSelection union(LatentSelection other) {
+        if (isAll() || other.isAll()) {
+            return all();
+        }
+        BitSet both = (BitSet) explicit.clone();
+        both.or(other.explicit);
+        return new LatentSelection(spec + "," + other.spec, both);
     }
 
     public boolean isAll() {

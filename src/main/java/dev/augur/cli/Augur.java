@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
     description = "Explain and score sparse-autoencoder latents (delphi-compatible).",
     subcommands = {RecordsCommand.class, InspectCommand.class, RunCommand.class, ReportCommand.class})
 public final class Augur {
-    /** Exit code of a user error (bad input, missing file). */
+    /** Exit code of a user error (bad input, missing file): one line, nothing written. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code of a bug or an unexpected failure (the message says how to get the stack trace). */
     public static final int EXIT_INTERNAL = 1;
+    /** Exit code of {@code augur run} when some selected latents failed or had no explanation. */
+    public static final int EXIT_FAILED_LATENTS = 3;
 
     static {
         // Before any DJL class loads: never download, never phone home.
@@ -38,6 +41,7 @@ public final class Augur {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Augur());
         cli.setExecutionExceptionHandler(Augur::handle);
+        cli.setParameterExceptionHandler(Augur::badArguments);
         Path conf = JsonDefaults.confArgument(args);
         if (conf != null) {
             try {
@@ -49,6 +53,19 @@ public final class Augur {
             }
         }
         return cli.execute(args);
+    }
+
+    /** A flag picocli cannot read: one line and where the help is, not the whole usage. */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+        }
+        PrintWriter err = cmd.getErr();
+        err.println("augur: error: " + message + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

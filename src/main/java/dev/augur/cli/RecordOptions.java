@@ -25,7 +25,9 @@ public final class RecordOptions {
     List<String> modules = new ArrayList<>();
 
     @Option(names = "--latents", paramLabel = "SPEC",
-        description = "all | start:end (end exclusive) | i,j,k | MODULE=SPEC (repeatable); default all")
+        description = "all | start:end (end exclusive) | i,j,k | MODULE=SPEC; default all. Repeated, "
+            + "the selections add up (--latents 0:10 --latents 50 is 0..9 and 50); MODULE=SPEC applies "
+            + "to that module only, in place of the plain ones")
     List<String> latents = new ArrayList<>();
 
     @Option(names = "--example-ctx-len", defaultValue = "" + ConstructorConfig.DEFAULT_EXAMPLE_CTX_LEN)
@@ -49,7 +51,8 @@ public final class RecordOptions {
     String nonActivating;
 
     @Option(names = "--neighbours", paramLabel = "FILE_OR_DIR",
-        description = "delphi neighbours file, or a folder with <module>-<type>.json")
+        description = "delphi neighbours file, or a folder with <module>-<type>.json "
+            + "(only with --non-activating neighbours; checked before anything is written)")
     Path neighbours;
 
     @Option(names = "--train-type", defaultValue = "quantiles", description = "top | random | quantiles | mix")
@@ -110,11 +113,9 @@ public final class RecordOptions {
         Map<String, LatentSelection> selection = new LinkedHashMap<>();
         for (String spec : latents) {
             int eq = spec.indexOf('=');
-            if (eq > 0) {
-                selection.put(spec.substring(0, eq), LatentSelection.parse(spec.substring(eq + 1)));
-            } else {
-                selection.put(RecordSettings.ANY_MODULE, LatentSelection.parse(spec));
-            }
+            String module = eq > 0 ? spec.substring(0, eq) : RecordSettings.ANY_MODULE;
+            LatentSelection parsed = LatentSelection.parse(eq > 0 ? spec.substring(eq + 1) : spec);
+            selection.merge(module, parsed, LatentSelection::union);
         }
         return new RecordSettings(List.copyOf(modules), selection, constructor, sampler, neighbours);
     }

@@ -45,6 +45,8 @@ final class RecordsCommand implements Callable<Integer> {
         };
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
+        RecordsPreflight.check(options.cache(), options.settings());
+        RecordsPreflight.checkTokenizer(options.tokenizer);
         LatentCache cache = LatentCache.open(options.cache());
         ExampleConstructor backend = ExampleConstructors.forDevice(options.device,
             line -> err.println("augur: " + line));

@@ -1,13 +1,11 @@
 package dev.augur.cli;
 
 import dev.augur.AugurException;
-import dev.augur.cache.LatentCache;
 import dev.augur.pipeline.ExplainSpec;
 import dev.augur.pipeline.LocalPipeline;
 import dev.augur.pipeline.RunObserver;
 import dev.augur.pipeline.RunPlan;
 import dev.augur.record.LatentRecord;
-import dev.augur.record.RecordSource;
 import dev.augur.record.RecordStats;
 import dev.augur.demo.DemoCache;
 import dev.augur.explain.ExplainerVariant;
@@ -41,7 +39,12 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code augur run}: cache -> records -> explain (or load) -> scorers -> files -> report. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Explain and score latents end to end against an OpenAI-compatible server.")
+    description = "Explain and score latents end to end against an OpenAI-compatible server.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:every selected latent was processed (scored, already done, or skipped as dead or too rare)",
+        "1:internal error (AUGUR_DEBUG=1 prints the stack trace)",
+        "2:bad input: one line names the flag or file; checked before the run folder is made, nothing written",
+        "3:some selected latents failed or had no explanation; a line on stderr says how many (see run_stats.json)"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     RecordOptions records;
@@ -52,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results", paramLabel = "DIR")
     Path results;
 
-    @Option(names = "--name", defaultValue = "run", paramLabel = "RUN", description = "run folder under --results")
+    @Option(names = "--name", defaultValue = "run", paramLabel = "RUN",
+        description = "run folder under --results: one folder name (printable, no '/', not '.' or '..')")
     String name;
 
     @Option(names = "--explainer", defaultValue = "default",
@@ -60,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
     String explainer;
 
     @Option(names = "--explanations", paramLabel = "DIR",
-        description = "where none/random read explanations (default: the run's explanations/)")
+        description = "where none/random read explanations (default: the run's explanations/); must exist")
     Path explanations;
 
     @Option(names = "--show-activations", description = "list token activations in the explainer prompt")
@@ -106,8 +110,20 @@ final class RunCommand implements Callable<Integer> {
         if (demo) {
             return runDemo();
         }
-        runOnce(ExplainerVariant.parse(explainer), explanations, name, ScorerKind.parseList(scorers));
-        return 0;
+        return exitStatus(List.of(runOnce(ExplainerVariant.parse(explainer), explanations, name,
+            ScorerKind.parseList(scorers))));
+    }
+
+    /** 0 when every selected latent was processed; else one line saying how many were not, and 3. */
+    private int exitStatus(List<RunOutcome> outcomes) {
+        long unprocessed = outcomes.stream().mapToLong(RunOutcome::unprocessed).sum();
+        if (unprocessed == 0) {
+            return 0;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        outcomes.stream().filter(o -> o.unprocessed() > 0).forEach(o -> err.println(o.failureLine()));
+        err.flush();
+        return Augur.EXIT_FAILED_LATENTS;
     }
 
     /**
@@ -131,15 +147,16 @@ final class RunCommand implements Callable<Integer> {
             : ScorerKind.parseList(scorers);
         Path truth = dir.resolve("explanations");
         String base = given.hasMatchedOption("--name") ? name : "demo";
-        RunMetrics real = runOnce(ExplainerVariant.NONE, truth, base, kinds);
-        RunMetrics control = runOnce(ExplainerVariant.RANDOM, truth, base + "-control", kinds);
-        DemoComparison.print(spec.commandLine().getOut(), real, control);
-        return 0;
+        RunOutcome real = runOnce(ExplainerVariant.NONE, truth, base, kinds);
+        RunOutcome control = runOnce(ExplainerVariant.RANDOM, truth, base + "-control", kinds);
+        DemoComparison.print(spec.commandLine().getOut(), real.metrics(), control.metrics());
+        return exitStatus(List.of(real, control));
     }
 
-    private RunMetrics runOnce(ExplainerVariant variant, Path explanations, String name,
+    private RunOutcome runOnce(ExplainerVariant variant, Path explanations, String name,
                                List<ScorerKind> kinds) throws Exception {
         RunPlan plan = plan(variant, explanations, name, kinds);
+        long selected = RunPreflight.check(plan, explanations, System.getenv());
         RunLayout layout = plan.layout();
         List<String> changed = overwrite ? List.of() : RunFiles.changedSettings(layout, plan.runConfig());
         if (!changed.isEmpty()) {
@@ -148,7 +165,6 @@ final class RunCommand implements Callable<Integer> {
                 + "were made with the earlier ones - use --overwrite or another --name to redo them");
         }
         RunFiles.writeRunConfig(layout, plan.runConfig());
-        long selected = new RecordSource(LatentCache.open(plan.cache()), plan.records(), null).countSelected();
 
         Vertx vertx = Vertx.vertx();
         LlmClient client = plan.llm() == null ? null : OpenAiClient.fromEnvironment(vertx, plan.llm());
@@ -186,11 +202,14 @@ final class RunCommand implements Callable<Integer> {
             }
             vertx.close().await();
         }
-        return report(files, client == null ? null : client.usage());
+        RunMetrics metrics = report(files, client == null ? null : client.usage());
+        return new RunOutcome(layout, metrics, selected, files.count(LatentResult.Status.FAILED),
+            files.count(LatentResult.Status.NO_EXPLANATION));
     }
 
     /** The run as the actor pipeline executes it, from this command's options. */
     RunPlan plan(ExplainerVariant variant, Path explanations, String name, List<ScorerKind> kinds) {
+        RunPreflight.checkScorers(kinds);
         LlmConfig config = llm.config();
         if (config == null && (variant.usesLlm() || kinds.stream().anyMatch(ScorerKind::usesLlm))) {
             throw new AugurException("--explainer " + variant.cliName() + " and --scorers "
@@ -201,6 +220,7 @@ final class RunCommand implements Callable<Integer> {
         Path tokenizer = TokenizerLocator.find(records.tokenizer, RunFiles.modelName(records.cache()),
             System.getenv()).orElseThrow(() -> new AugurException("augur run shows text to the "
             + "LLM and needs a tokenizer: pass --tokenizer tokenizer.json"));
+        RunPreflight.checkRunName(name);
         RunLayout layout = RunLayout.of(results, name);
         ScorerSettings settings = new ScorerSettings(nExamplesShown, logProbs,
             ScorerSettings.FuzzType.parse(fuzzType),

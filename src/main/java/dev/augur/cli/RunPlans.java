@@ -23,6 +23,13 @@ public final class RunPlans {
     private RunPlans() {
     }
 
+    /**
+     * The node's run and LLM settings. A run is checked as {@code augur run} checks its flags
+     * before it writes anything ({@link RunPreflight#forNode}): a bad config fails the node's
+     * deployment with one line.
+     *
+     * @param needsRun the node has a role that needs the run's settings (and its cache)
+     */
     public static Parsed fromConfig(JsonObject config, boolean needsRun) {
         JsonNode root;
         try {
@@ -47,7 +54,9 @@ public final class RunPlans {
         if (command.records.cache == null) {
             throw new AugurException("node config: a coordinator/dataset node needs \"cache\"");
         }
-        return new Parsed(command.plan(ExplainerVariant.parse(command.explainer), command.explanations,
-            command.name, ScorerKind.parseList(command.scorers)), llm);
+        RunPlan plan = command.plan(ExplainerVariant.parse(command.explainer), command.explanations,
+            command.name, ScorerKind.parseList(command.scorers));
+        RunPreflight.forNode(plan, command.explanations);
+        return new Parsed(plan, llm);
     }
 }

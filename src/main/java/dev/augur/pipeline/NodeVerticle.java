@@ -37,25 +37,40 @@ public final class NodeVerticle extends VerticleBase {
         this.givenPlan = plan;
     }
 
+    /** What a node runs: its roles, the run (null for roles that need none), its LLM (or null). */
+    private record Settings(NodeConfig node, RunPlan plan, LlmConfig llm) {
+    }
+
     @Override
     public Future<?> start() {
-        NodeConfig node;
-        RunPlan plan;
-        LlmConfig llm;
-        ExampleConstructor backend = null;
-        try {
-            node = givenNode != null ? givenNode : NodeConfig.fromJson(config());
-            RunPlans.Parsed parsed = givenNode != null ? null : RunPlans.fromConfig(config(), node.has(Role.COORDINATOR)
-                || node.has(Role.DATASET) || node.has(Role.SAMPLE));
-            plan = parsed == null ? givenPlan : parsed.plan();
-            llm = parsed == null ? (plan == null ? null : plan.llm()) : parsed.llm();
-            check(node, plan);
-        } catch (RuntimeException e) { // bad config: one line, the deployment fails, nothing thrown
-            if (givenNode == null) { // in-process, the caller reports it
-                LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage());
+        if (givenNode != null) { // in-process, the caller reports a failure
+            try {
+                check(givenNode, givenPlan);
+            } catch (RuntimeException e) {
+                return Future.failedFuture(e);
             }
-            return Future.failedFuture(e);
+            return start(new Settings(givenNode, givenPlan, givenPlan == null ? null : givenPlan.llm()));
         }
+        // Reading the config checks the run against its cache and tokenizer (file reads, a
+        // native library): off the event loop. A bad config: one line, the deployment fails.
+        return vertx.executeBlocking(() -> fromConfig(config()), false)
+            .onFailure(e -> LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage()))
+            .compose(this::start);
+    }
+
+    private static Settings fromConfig(io.vertx.core.json.JsonObject config) {
+        NodeConfig node = NodeConfig.fromJson(config);
+        RunPlans.Parsed parsed = RunPlans.fromConfig(config, node.has(Role.COORDINATOR)
+            || node.has(Role.DATASET) || node.has(Role.SAMPLE));
+        check(node, parsed.plan());
+        return new Settings(node, parsed.plan(), parsed.llm());
+    }
+
+    private Future<?> start(Settings settings) {
+        NodeConfig node = settings.node();
+        RunPlan plan = settings.plan();
+        LlmConfig llm = settings.llm();
+        ExampleConstructor backend = null;
         AugurCodec.registerOnce(vertx);
         NodeResources resources = NodeResources.of(vertx);
         // With -instances N the stages are deployed once per node: Vert.x weighs a node by its

@@ -62,11 +62,12 @@ class DeviceOptionTest {
             "a CUDA device is present here");
         CliRun r = CliRun.run("run", "--cache", cache.toString(), "--example-ctx-len", "8",
             "--min-examples", "5", "--tokenizer", "src/test/resources/tokenizers/byte-bpe.json",
-            "--explainer", "none", "--scorers", "embedding", "--results", cache.resolveSibling("res").toString(),
-            "--device", "cuda");
+            "--explainer", "none", "--explanations", dir.toString(), "--scorers", "embedding", "--results",
+            cache.resolveSibling("res").toString(), "--device", "cuda");
         assertEquals(Augur.EXIT_USAGE, r.exitCode(), r.err());
         assertTrue(r.err().contains("augur: error: --device cuda: no usable CUDA device: "), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
+        assertTrue(java.nio.file.Files.notExists(cache.resolveSibling("res")), "checked before the run folder");
     }
 
     @Test

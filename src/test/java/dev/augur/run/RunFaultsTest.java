@@ -114,7 +114,10 @@ class RunFaultsTest {
     void theRunFinishesAndCountsEveryFailure() throws Exception {
         Path cache = ScoringRunFixture.writeCache(dir);
         CliRun r = run(cache);
-        assertEquals(0, r.exitCode(), r.err() + r.out());
+        // a latent failed: the exit status says so (0 is for runs that processed every latent)
+        assertEquals(dev.augur.cli.Augur.EXIT_FAILED_LATENTS, r.exitCode(), r.err() + r.out());
+        assertTrue(r.err().contains("augur: 1 of 4 selected latents were not processed (1 failed, 0 without "
+            + "explanation)"), r.err());
         Path run = dir.resolve("results/faults");
 
         // failed samples = examples of latent 0's prompts answered with a wrong length
