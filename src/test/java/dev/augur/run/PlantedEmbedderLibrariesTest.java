@@ -51,7 +51,7 @@ class PlantedEmbedderLibrariesTest {
                 "XDG_CACHE_HOME", cacheHome.toString()),
             List.of("run", "--cache", dir.resolve("latents").toString(),
                 "--tokenizer", ScoringRunFixture.TOKENIZER.toString(), "--results", dir.resolve("results").toString(),
-                "--name", "emb", "--example-ctx-len", "8", "--min-examples", "20", "--n-train", "10",
+                "--name", "emb", "--latents", "0", "--example-ctx-len", "8", "--min-examples", "20", "--n-train", "10",
                 "--n-test", "20", "--n-quantiles", "5", "--n-non-activating", "12", "--explainer", "none",
                 "--explanations", dir.resolve("expl").toString(), "--scorers", "embedding"));
 
