@@ -69,7 +69,9 @@ public final class PrivateNativeFolder {
     public static synchronized Path folder() {
         if (folder == null) {
             try {
-                folder = Files.createTempDirectory(PREFIX, ownerOnly());
+                long pid = ProcessHandle.current().pid();
+                folder = Files.createTempDirectory(PREFIX + pid + "-", ownerOnly());
+                removeStale(folder.getParent(), Files.getOwner(folder), p -> p == pid || ProcessHandle.of(p).isPresent());
             } catch (IOException e) {
                 throw new NativeLibraryException("java.io.tmpdir " + System.getProperty("java.io.tmpdir")
                     + ": cannot create a private folder for native libraries (" + e.getMessage() + ")", e);
@@ -78,6 +80,41 @@ public final class PrivateNativeFolder {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(created), "augur-native-cleanup"));
         }
         return folder;
+    }
+
+    /**
+     * Removes the folders of this user's processes that ended without their shutdown hook
+     * (SIGKILL, a crash): {@code augur-native-<pid>-<random>} whose process is gone. A folder of
+     * another user, or of a live process (or a reused pid), is left alone.
+     */
+    static int removeStale(Path tmp, java.nio.file.attribute.UserPrincipal me, java.util.function.LongPredicate alive) {
+        int removed = 0;
+        try (Stream<Path> entries = Files.list(tmp)) {
+            for (Path p : entries.toList()) {
+                long pid = pidOf(p.getFileName().toString());
+                if (pid > 0 && !alive.test(pid) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && me.equals(Files.getOwner(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+                    deleteTree(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            // best effort: a leftover folder wastes space, nothing more
+        }
+        return removed;
+    }
+
+    /** The pid in {@code augur-native-<pid>-<random>}, or -1. */
+    static long pidOf(String name) {
+        if (!name.startsWith(PREFIX)) {
+            return -1;
+        }
+        int dash = name.indexOf('-', PREFIX.length());
+        try {
+            return dash < 0 ? -1 : Long.parseLong(name.substring(PREFIX.length(), dash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Writes the stream to a new file (never an existing one) and returns the stream's SHA-256. */

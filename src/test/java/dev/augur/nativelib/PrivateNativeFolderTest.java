@@ -27,9 +27,34 @@ class PrivateNativeFolderTest {
     void theFolderIsFreshlyNamedUnderTheTemporaryFolderAndOnlyItsOwnerMayEnterIt() throws Exception {
         Path folder = PrivateNativeFolder.folder();
         assertEquals(Path.of(System.getProperty("java.io.tmpdir")).toRealPath(), folder.getParent().toRealPath());
-        assertTrue(folder.getFileName().toString().matches("augur-native-\\d+"), folder.toString());
+        assertTrue(folder.getFileName().toString().matches("augur-native-" + ProcessHandle.current().pid() + "-\\d+"), folder.toString());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
         assertEquals(folder, PrivateNativeFolder.folder(), "one folder per process");
+    }
+
+    @Test
+    void foldersLeftByKilledProcessesOfThisUserAreRemovedOthersAreKept() throws Exception {
+        Path dead = Files.createDirectories(dir.resolve("augur-native-4000001-123/jcuda"));
+        Files.writeString(dead.resolve("lib.so"), "x");
+        Path live = Files.createDirectories(dir.resolve("augur-native-4000002-456"));
+        Path other = Files.createDirectories(dir.resolve("augur-native-old"));
+        Path unrelated = Files.createDirectories(dir.resolve("something-4000001-1"));
+        var me = Files.getOwner(dir);
+        assertEquals(1, PrivateNativeFolder.removeStale(dir, me, pid -> pid == 4000002));
+        assertFalse(Files.exists(dead.getParent()), "the dead process's folder is removed");
+        assertTrue(Files.isDirectory(live) && Files.isDirectory(other) && Files.isDirectory(unrelated));
+        assertEquals(4000001, PrivateNativeFolder.pidOf("augur-native-4000001-99"));
+        assertEquals(-1, PrivateNativeFolder.pidOf("augur-native-x-1"));
+        // a folder of another user is never touched (the owner differs)
+        var stranger = new java.nio.file.attribute.UserPrincipal() {
+            @Override
+            public String getName() {
+                return "stranger";
+            }
+        };
+        Path theirs = Files.createDirectories(dir.resolve("augur-native-4000003-1"));
+        assertEquals(0, PrivateNativeFolder.removeStale(dir, stranger, pid -> false));
+        assertTrue(Files.isDirectory(theirs));
     }
 
     @Test
