@@ -1,7 +1,7 @@
 package dev.augur.construct;
 
 import dev.augur.cache.LatentActivations;
-import dev.augur.sample.Seeds;
+import dev.augur.random.Seeds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.augur.explain;
 
+import dev.augur.random.Seeds;
 import dev.augur.record.LatentRecord;
-import dev.augur.sample.Seeds;
 import dev.augur.tokenizer.TokenDecoder;
 import io.vertx.core.Future;
 import java.util.List;

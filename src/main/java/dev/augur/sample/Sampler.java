@@ -2,6 +2,7 @@ package dev.augur.sample;
 
 import dev.augur.construct.ExampleWindow;
 import dev.augur.construct.LatentExamples;
+import dev.augur.random.Seeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

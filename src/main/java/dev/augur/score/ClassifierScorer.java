@@ -1,15 +1,15 @@
 package dev.augur.score;
 
+import dev.augur.construct.NonActivatingWindow;
 import dev.augur.llm.ChatMessage;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LogProbs;
 import dev.augur.metrics.ScoreSample;
+import dev.augur.random.Seeds;
 import dev.augur.record.LatentRecord;
 import dev.augur.sample.SampledExample;
-import dev.augur.sample.Seeds;
-import dev.augur.construct.NonActivatingWindow;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.augur.sample;
+package dev.augur.random;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;

@@ -1,0 +1,59 @@
+package dev.augur.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package layers of the developers' guide, lowest first, enforced on the main classes: a
+ * package uses only its own layer and those below, and no two packages depend on each other.
+ * Within a layer packages may use each other (score uses explain), never in a circle.
+ *
+ * <p>One known exception, to be removed with issue 12's typed configuration: {@code pipeline}'s
+ * node verticle still parses its JSON config through {@code cli.RunPlans} (and {@code cli} deploys
+ * the pipeline), so {@code pipeline -> cli} is ignored here and nowhere else.
+ */
+class LayersTest {
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.augur");
+    }
+
+    @Test
+    void packagesUseOnlyTheirLayerAndTheLayersBelow() {
+        layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.augur..")
+            .layer("Base").definedBy("dev.augur", "dev.augur.io..", "dev.augur.text..", "dev.augur.random..",
+                "dev.augur.nativelib..")
+            .layer("Sources").definedBy("dev.augur.cache..", "dev.augur.tokenizer..", "dev.augur.llm..")
+            .layer("Construction").definedBy("dev.augur.construct..", "dev.augur.sample..", "dev.augur.embed..")
+            .layer("Domain").definedBy("dev.augur.record..", "dev.augur.explain..", "dev.augur.score..",
+                "dev.augur.metrics..", "dev.augur.report..", "dev.augur.demo..")
+            .layer("Run").definedBy("dev.augur.run..")
+            .layer("Pipeline").definedBy("dev.augur.pipeline..")
+            .layer("Entry").definedBy("dev.augur.api..", "dev.augur.cli..")
+            .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Pipeline").mayOnlyBeAccessedByLayers("Entry")
+            .whereLayer("Run").mayOnlyBeAccessedByLayers("Pipeline", "Entry")
+            .whereLayer("Domain").mayOnlyBeAccessedByLayers("Run", "Pipeline", "Entry")
+            .whereLayer("Construction").mayOnlyBeAccessedByLayers("Domain", "Run", "Pipeline", "Entry")
+            .whereLayer("Sources").mayOnlyBeAccessedByLayers("Construction", "Domain", "Run", "Pipeline", "Entry")
+            .ignoreDependency(resideInAPackage("dev.augur.pipeline.."), resideInAPackage("dev.augur.cli.."))
+            .check(main);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("dev.augur.(*)..").should().beFreeOfCycles()
+            .ignoreDependency(resideInAPackage("dev.augur.pipeline.."), resideInAPackage("dev.augur.cli.."))
+            .check(main);
+    }
+}
