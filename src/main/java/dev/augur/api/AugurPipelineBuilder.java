@@ -20,7 +20,7 @@ import dev.augur.metrics.ScoreSample;
 import dev.augur.record.RecordSettings;
 import dev.augur.record.RecordSource;
 import dev.augur.run.LatentProcessor;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.score.HookedScorer;
 import dev.augur.score.ScoreInput;

@@ -1,12 +1,6 @@
 package dev.augur.cli;
 
 import dev.augur.AugurException;
-import dev.augur.pipeline.ExplainSpec;
-import dev.augur.pipeline.LocalPipeline;
-import dev.augur.pipeline.RunObserver;
-import dev.augur.pipeline.RunPlan;
-import dev.augur.record.LatentRecord;
-import dev.augur.record.RecordStats;
 import dev.augur.demo.DemoCache;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
@@ -14,28 +8,34 @@ import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmUsage;
 import dev.augur.llm.OpenAiClient;
 import dev.augur.metrics.RunMetrics;
+import dev.augur.pipeline.ExplainSpec;
+import dev.augur.pipeline.LocalPipeline;
+import dev.augur.pipeline.RunObserver;
+import dev.augur.pipeline.RunPlan;
+import dev.augur.record.LatentRecord;
+import dev.augur.record.RecordStats;
 import dev.augur.report.HtmlReport;
 import dev.augur.run.LatentResult;
 import dev.augur.run.Progress;
 import dev.augur.run.RunFiles;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import dev.augur.score.ScorerSettings;
 import dev.augur.tokenizer.TokenizerLocator;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code augur run}: cache -> records -> explain (or load) -> scorers -> files -> report. */
 @Command(name = "run", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package dev.augur.cli;
 
 import dev.augur.metrics.RunMetrics;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 
 /**
  * How one run of {@code augur run} ended: its folder, its metrics (null when nothing was

@@ -5,7 +5,7 @@ import dev.augur.construct.ExampleConstructor;
 import dev.augur.construct.ExampleConstructors;
 import dev.augur.llm.LlmConfig;
 import dev.augur.pipeline.RunPlan;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import dev.augur.tokenizer.TokenDecoder;
 import java.net.URI;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
 import dev.augur.io.Utf8Text;
+import dev.augur.runfolder.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,10 +30,11 @@ public record RunInfo(Map<LatentName, Long> nActivations, Long selected, Long de
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static RunInfo read(Path run) {
-        Map<LatentName, Long> weights = readLatents(run.resolve("latents.jsonl"));
-        JsonNode stats = readStats(run.resolve("run_stats.json"));
+        RunLayout layout = new RunLayout(run);
+        Map<LatentName, Long> weights = readLatents(layout.latents());
+        JsonNode stats = readStats(layout.runStats());
         return new RunInfo(weights, count(stats, "selected"), count(stats, "dead"),
-            count(stats, "too_rare"), count(stats, "no_train_examples"), count(stats, "built"), countExplanations(run.resolve("explanations")));
+            count(stats, "too_rare"), count(stats, "no_train_examples"), count(stats, "built"), countExplanations(layout.explanations()));
     }
 
     private static Map<LatentName, Long> readLatents(Path file) {

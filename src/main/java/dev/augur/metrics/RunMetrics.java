@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.augur.AugurException;
 import dev.augur.io.AtomicFiles;
+import dev.augur.runfolder.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo i
         if (!Files.isDirectory(run)) {
             throw new AugurException("run folder not found: " + run);
         }
-        Path scores = run.resolve("scores");
+        Path scores = new RunLayout(run).scoresRoot();
         if (!Files.isDirectory(scores)) {
             throw new AugurException(run + ": no scores folder (expected scores/<scorer>/<latent>.txt)");
         }
@@ -89,7 +90,7 @@ public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo i
 
     /** {@code <run>/report/metrics.json}. */
     public Path jsonFile() {
-        return run.resolve("report").resolve("metrics.json");
+        return new RunLayout(run).report().resolve("metrics.json");
     }
 
     public Map<String, Object> toJson() {

@@ -8,7 +8,7 @@ import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
 import dev.augur.record.RecordUnits;
 import dev.augur.run.LatentResult;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -5,7 +5,7 @@ import dev.augur.explain.ExplanationStore;
 import dev.augur.io.AtomicFiles;
 import dev.augur.metrics.ScoreFiles;
 import dev.augur.run.LatentResult;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ final class LatentOutputs {
     }
 
     static Path completion(RunLayout layout, String latent) {
-        return layout.dir().resolve("done").resolve(latent + ".json");
+        return layout.completion(latent);
     }
 
     /** The explanation on disk afterwards: this one, or (unless overwriting) the one already there. */

@@ -8,7 +8,7 @@ import dev.augur.metrics.ScoreSample;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordUnits;
 import dev.augur.run.LatentResult;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import dev.augur.score.ScorerSettings;
 import java.util.List;

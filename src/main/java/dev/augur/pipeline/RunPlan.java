@@ -2,7 +2,7 @@ package dev.augur.pipeline;
 
 import dev.augur.llm.LlmConfig;
 import dev.augur.record.RecordSettings;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import dev.augur.score.ScorerSettings;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.augur.metrics.RunMetrics;
 import dev.augur.metrics.ScoreFiles;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.metrics.ScorerMetrics;
+import dev.augur.runfolder.RunLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ public final class HtmlReport {
 
     /** {@code <run>/report/index.html}. */
     public static Path file(RunMetrics m) {
-        return m.run().resolve("report").resolve("index.html");
+        return new RunLayout(m.run()).report().resolve("index.html");
     }
 
     /** Renders the page (re-reading the score files for the ROC curves and examples) and writes it atomically. */
@@ -59,7 +60,7 @@ public final class HtmlReport {
         for (ScorerMetrics s : m.scorers().values()) {
             List<double[]> pooled = new ArrayList<>();
             for (LatentMetrics l : s.latents()) {
-                Path f = m.run().resolve("scores").resolve(s.scorer()).resolve(l.latent().fileStem() + ".txt");
+                Path f = new RunLayout(m.run()).scoreFile(s.scorer(), l.latent().fileStem());
                 List<ScoreSample> samples = ScoreFiles.read(f);
                 ChartData.pool(pooled, samples);
                 if (!exampleScorer.containsKey(l.latent()) && examples.size() < MAX_LATENTS) {

@@ -7,6 +7,7 @@ import dev.augur.metrics.LatentMetrics;
 import dev.augur.metrics.LatentName;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.metrics.ScorerMetrics;
+import dev.augur.runfolder.RunLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class LatentSection {
 
     /** {@code <run>/explanations/<latent>.txt} holds a JSON string; null when missing. */
     static String explanation(Path run, LatentName latent) {
-        Path f = run.resolve("explanations").resolve(latent.fileStem() + ".txt");
+        Path f = new RunLayout(run).explanations().resolve(latent.fileStem() + ".txt");
         if (!Files.isRegularFile(f)) {
             return null;
         }

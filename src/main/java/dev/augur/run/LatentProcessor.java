@@ -7,6 +7,7 @@ import dev.augur.explain.MissingExplanationException;
 import dev.augur.metrics.ScoreFiles;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.record.LatentRecord;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScoreInput;
 import dev.augur.score.Scorer;
 import dev.augur.tokenizer.TokenDecoder;

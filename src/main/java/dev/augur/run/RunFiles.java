@@ -8,6 +8,7 @@ import dev.augur.io.TemporaryFiles;
 import dev.augur.llm.LlmUsage;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
+import dev.augur.runfolder.RunLayout;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -32,7 +32,7 @@ class LayersTest {
     void packagesUseOnlyTheirLayerAndTheLayersBelow() {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.augur..")
             .layer("Base").definedBy("dev.augur", "dev.augur.io..", "dev.augur.text..", "dev.augur.random..",
-                "dev.augur.nativelib..")
+                "dev.augur.nativelib..", "dev.augur.runfolder..")
             .layer("Sources").definedBy("dev.augur.cache..", "dev.augur.tokenizer..", "dev.augur.llm..")
             .layer("Construction").definedBy("dev.augur.construct..", "dev.augur.sample..", "dev.augur.embed..")
             .layer("Domain").definedBy("dev.augur.record..", "dev.augur.explain..", "dev.augur.score..",

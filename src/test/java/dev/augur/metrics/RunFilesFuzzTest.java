@@ -2,7 +2,7 @@ package dev.augur.metrics;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.augur.run.RunFiles;
-import dev.augur.run.RunLayout;
+import dev.augur.runfolder.RunLayout;
 import dev.augur.testing.FuzzFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

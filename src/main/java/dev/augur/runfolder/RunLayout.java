@@ -1,9 +1,12 @@
-package dev.augur.run;
+package dev.augur.runfolder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a run's files go (SPEC 10). */
+/**
+ * Where a run's files go (SPEC 10): the one place that spells the run folder's paths, for the
+ * packages that write a run (pipeline, run) and those that read one (metrics, report, cli).
+ */
 public record RunLayout(Path dir) {
     public static RunLayout of(Path results, String name) {
         return new RunLayout(results.resolve(name));
@@ -18,11 +21,21 @@ public record RunLayout(Path dir) {
     }
 
     public Path scores(String scorer) {
-        return dir.resolve("scores").resolve(scorer);
+        return scoresRoot().resolve(scorer);
     }
 
     public Path scoreFile(String scorer, String latentName) {
         return scores(scorer).resolve(latentName + ".txt");
+    }
+
+    /** A latent's completion record, written after its score files. */
+    public Path completion(String latentName) {
+        return dir.resolve("done").resolve(latentName + ".json");
+    }
+
+    /** Every scorer's folder of score files. */
+    public Path scoresRoot() {
+        return dir.resolve("scores");
     }
 
     public Path report() {
