@@ -1,20 +1,14 @@
 package dev.augur.pipeline;
 
-import dev.augur.explain.Explanation;
-import dev.augur.explain.ExplanationStore;
-import dev.augur.metrics.ScoreFiles;
-import dev.augur.metrics.ScoreSample;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
 import dev.augur.record.RecordUnits;
 import dev.augur.run.LatentResult;
 import dev.augur.runfolder.RunLayout;
-import dev.augur.score.ScorerKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +38,7 @@ final class Coordinator {
     private final PipelineMetrics metrics;
     private final RunObserver observer;
     private final RunLayout layout;
-    private final ExplanationStore own;
-    private final boolean copyLoaded;
+    private final LatentFlow flow;
     private final RecordStats stats = new RecordStats();
     private final Set<Integer> running = new HashSet<>();
     private final int unitSize;
@@ -76,21 +69,9 @@ final class Coordinator {
         this.cluster = resources.cluster();
         this.stages = new StageClient(vertx, node.attempts(), metrics, resources.tracker());
         this.layout = plan.layout();
-        this.own = new ExplanationStore(layout.explanations());
-        this.copyLoaded = plan.explanationSource() != null && !sameFolder(plan.explanationSource(), layout.explanations());
+        this.flow = new LatentFlow(vertx, plan, stages, node.faults().requestBoundMs());
         this.credits = plan.maxLatentsInFlight();
         this.unitSize = Math.min(node.unitLatents(), plan.maxLatentsInFlight());
-    }
-
-    private static boolean sameFolder(java.nio.file.Path a, java.nio.file.Path b) {
-        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
-            return true;
-        }
-        try { // a link to the run's own folder is the same folder: the control must not overwrite it
-            return java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
-        } catch (java.io.IOException e) {
-            return true;
-        }
     }
 
     /** Plans the units (on a worker: it reads the cache's headers) and starts claiming. */
@@ -272,7 +253,7 @@ final class Coordinator {
             }
             metrics.inFlight().incrementAndGet();
             WireRecord wire = sampled.wire().get(i);
-            all.add(process(r, wire).onComplete(ar -> {
+            all.add(flow.process(r, wire).onComplete(ar -> {
                 LatentResult res = ar.succeeded() ? ar.result() : new LatentResult(r, null, Map.of(),
                     LatentResult.Status.FAILED, String.valueOf(ar.cause().getMessage()));
                 metrics.inFlight().decrementAndGet();
@@ -284,99 +265,5 @@ final class Coordinator {
             }).otherwiseEmpty()); // a latent's failure is its own, never its unit's
         }
         return all;
-    }
-
-    /** One latent: resume check, explanation, every scorer, then its files exactly once. */
-    private Future<LatentResult> process(LatentRecord r, WireRecord wire) {
-        return vertx.executeBlocking(() -> alreadyDone(r), false).compose(done -> {
-            if (done == null) {
-                return Future.succeededFuture(new LatentResult(r, null, Map.of(), LatentResult.Status.ALREADY_DONE, null));
-            }
-            return explanation(r, wire).compose(ex -> scoreAll(r, wire, ex, done))
-                .compose(res -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteResult(layout, res, plan.overwrite()),
-                    LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Written.class).map(w -> res))
-                .recover(err -> Future.succeededFuture(new LatentResult(r, null, Map.of(),
-                    err instanceof StageClient.StageException se && se.code == Addresses.NO_EXPLANATION
-                        ? LatentResult.Status.NO_EXPLANATION : LatentResult.Status.FAILED, err.getMessage())));
-        });
-    }
-
-    /**
-     * Null when the latent's completion record and every output exist (a resumed latent), else
-     * the scorers whose files exist. Score files without a completion record are a latent whose
-     * node died between its last score and its record: it is finished here, not skipped.
-     */
-    private Set<ScorerKind> alreadyDone(LatentRecord r) {
-        Set<ScorerKind> done = doneScorers(r);
-        boolean complete = !plan.overwrite() && done.size() == plan.scorers().size()
-            && (!plan.generatesExplanations() || own.exists(r.name()))
-            && java.nio.file.Files.exists(LatentOutputs.completion(layout, r.name()));
-        return complete ? null : done;
-    }
-
-    private Set<ScorerKind> doneScorers(LatentRecord r) {
-        Set<ScorerKind> done = new HashSet<>();
-        if (!plan.overwrite()) {
-            plan.scorers().stream().filter(s -> layout.hasScore(s.folder(), r.name())).forEach(done::add);
-        }
-        return done;
-    }
-
-    private Future<Explanation> explanation(LatentRecord r, WireRecord wire) {
-        if (plan.generatesExplanations() && !plan.overwrite()) {
-            Future<Explanation> kept = vertx.executeBlocking(() -> own.read(r.name())
-                .map(t -> new Explanation(t, true, "file")).orElse(null), false);
-            return kept.compose(ex -> ex != null ? Future.succeededFuture(ex) : ask(r, wire));
-        }
-        return ask(r, wire);
-    }
-
-    private Future<Explanation> ask(LatentRecord r, WireRecord wire) {
-        return stages.ask(plan.explain().clusterWide() ? Addresses.EXPLAIN : Addresses.EXPLAIN_FILES,
-                new PipelineMessage.Explain(plan.explain(), wire),
-                plan.explain().clusterWide() ? node.faults().requestBoundMs() : LOCAL_STAGE_TIMEOUT_MS,
-                !plan.explain().clusterWide(), PipelineMessage.Explained.class)
-            .compose(e -> {
-                Explanation ex = new Explanation(e.text(), e.parsed(), e.source());
-                if (!plan.generatesExplanations() && !copyLoaded) {
-                    return Future.succeededFuture(ex);
-                }
-                // another coordinator's explanation may have landed first: score with the one on disk
-                return stages.ask(Addresses.WRITE, new PipelineMessage.WriteExplanation(layout, r.name(), ex.text(),
-                        plan.overwrite()), LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.ExplanationOnDisk.class)
-                    .map(d -> d.text().equals(ex.text()) ? ex : new Explanation(d.text(), true, "file"));
-            });
-    }
-
-    private Future<LatentResult> scoreAll(LatentRecord r, WireRecord wire, Explanation ex, Set<ScorerKind> done) {
-        List<ScorerKind> ran = plan.scorers().stream().filter(s -> !done.contains(s)).toList();
-        // Each scorer's file is written as soon as it is scored, so a scorer that fails does not
-        // cost the others' work: a rerun asks only for what is missing.
-        List<Future<PipelineMessage.Scored>> runs = ran.stream().map(kind -> stages.ask(Addresses.score(kind),
-                new PipelineMessage.Score(kind, plan.scorerSettings(), wire, ex.text(), ex.parsed()),
-                node.faults().requestBoundMs(), false, PipelineMessage.Scored.class)
-            .compose(scored -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteScore(layout, r.name(),
-                kind.folder(), scored.samples(), plan.overwrite()), LOCAL_STAGE_TIMEOUT_MS, true,
-                PipelineMessage.Written.class).map(w -> scored))).toList();
-        // the scorers already on disk count too: the completion record names every scorer
-        Future<Map<String, List<ScoreSample>>> kept = done.isEmpty() ? Future.succeededFuture(Map.of())
-            : vertx.executeBlocking(() -> {
-                Map<String, List<ScoreSample>> m = new LinkedHashMap<>();
-                for (ScorerKind kind : done) {
-                    m.put(kind.folder(), ScoreFiles.read(layout.scoreFile(kind.folder(), r.name())));
-                }
-                return m;
-            }, false);
-        return Future.all(runs).compose(all -> kept).map(existing -> {
-            Map<String, List<ScoreSample>> scores = new LinkedHashMap<>();
-            for (ScorerKind kind : plan.scorers()) {
-                int i = ran.indexOf(kind);
-                List<ScoreSample> samples = i >= 0 ? runs.get(i).result().samples() : existing.get(kind.folder());
-                if (samples != null) {
-                    scores.put(kind.folder(), samples);
-                }
-            }
-            return new LatentResult(r, ex, scores, LatentResult.Status.SCORED, null);
-        });
     }
 }

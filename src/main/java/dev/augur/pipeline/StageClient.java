@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  * A late answer of an attempt that was given up still counts if it comes first.
  */
-final class StageClient {
+final class StageClient implements StageCalls {
     /** Re-sends of one request after the nodes holding it left, before it fails. */
     static final int MAX_RESENDS = 20;
 
@@ -166,8 +166,9 @@ final class StageClient {
         }
     }
 
-    <T extends PipelineMessage> Future<T> ask(String address, PipelineMessage m, long timeoutMs,
-                                              boolean localOnly, Class<T> type) {
+    @Override
+    public <T extends PipelineMessage> Future<T> ask(String address, PipelineMessage m, long timeoutMs,
+                                                     boolean localOnly, Class<T> type) {
         Call<T> call = new Call<>(address, m, timeoutMs, localOnly, type);
         call.attempt();
         return call.done.future();
