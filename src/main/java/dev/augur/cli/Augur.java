@@ -39,9 +39,7 @@ public final class Augur {
 
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Augur());
-        cli.setExecutionExceptionHandler(Augur::handle);
-        cli.setParameterExceptionHandler(Augur::badArguments);
+        CommandLine cli = commandLine();
         Path conf = JsonDefaults.confArgument(args);
         if (conf != null) {
             try {
@@ -53,6 +51,15 @@ public final class Augur {
             }
         }
         return cli.execute(args);
+    }
+
+    /** The command line as users get it: error handlers set, options listed under headings. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Augur());
+        cli.setExecutionExceptionHandler(Augur::handle);
+        cli.setParameterExceptionHandler(Augur::badArguments);
+        GroupedHelp.install(cli);
+        return cli;
     }
 
     /** A flag picocli cannot read: one line and where the help is, not the whole usage. */
