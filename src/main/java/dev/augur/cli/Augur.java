@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code augur} command line. User errors print one line, never a stack trace. */
 @Command(name = "augur", mixinStandardHelpOptions = true, version = "augur 0.1.0",
     description = "Explain and score sparse-autoencoder latents (delphi-compatible).",
+    commandListHeading = "%nCommands:%n",
     subcommands = {RecordsCommand.class, InspectCommand.class, RunCommand.class, ReportCommand.class})
 public final class Augur {
     /** Exit code of a user error (bad input, missing file): one line, nothing written. */
