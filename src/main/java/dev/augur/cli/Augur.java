@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 /** The {@code augur} command line. User errors print one line, never a stack trace. */
 @Command(name = "augur", mixinStandardHelpOptions = true, version = "augur 0.1.0",
     description = "Explain and score sparse-autoencoder latents (delphi-compatible).",
+    commandListHeading = "%nCommands:%n",
     subcommands = {RecordsCommand.class, InspectCommand.class, RunCommand.class, ReportCommand.class})
 public final class Augur {
     /** Exit code of a user error (bad input, missing file): one line, nothing written. */
@@ -39,9 +40,7 @@ public final class Augur {
 
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Augur());
-        cli.setExecutionExceptionHandler(Augur::handle);
-        cli.setParameterExceptionHandler(Augur::badArguments);
+        CommandLine cli = commandLine();
         Path conf = JsonDefaults.confArgument(args);
         if (conf != null) {
             try {
@@ -53,6 +52,15 @@ public final class Augur {
             }
         }
         return cli.execute(args);
+    }
+
+    /** The command line as users get it: error handlers set, options listed under headings. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Augur());
+        cli.setExecutionExceptionHandler(Augur::handle);
+        cli.setParameterExceptionHandler(Augur::badArguments);
+        GroupedHelp.install(cli);
+        return cli;
     }
 
     /** A flag picocli cannot read: one line and where the help is, not the whole usage. */

@@ -26,13 +26,14 @@ final class InspectCommand implements Callable<Integer> {
     /** Upper bounds (exclusive) of the firing-count histogram's buckets; 200 = delphi's min_examples. */
     static final long[] BUCKETS = {1, 10, 100, 200, 1_000, 10_000, 100_000, Long.MAX_VALUE};
 
-    @Option(names = "--cache", required = true, paramLabel = "DIR")
+    @Option(names = "--cache", required = true, paramLabel = "DIR",
+        description = "delphi latent cache (a folder per module), or a run folder holding latents/ (required)")
     Path cache;
 
-    @Option(names = "--module", paramLabel = "M", description = "module to inspect (repeatable; default all)")
+    @Option(names = "--module", paramLabel = "M", description = "module to inspect; repeatable (default: all)")
     List<String> modules = new ArrayList<>();
 
-    @Option(names = "--json", description = "print JSON instead of text")
+    @Option(names = "--json", description = "print JSON instead of text (default: off)")
     boolean json;
 
     @Spec

@@ -16,78 +16,99 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Cache selection, construction and sampling flags shared by every command that builds records. */
+@HelpGroup.In(HelpGroup.RECORDS)
 public final class RecordOptions {
     @Option(names = "--cache", paramLabel = "DIR",
-        description = "delphi latent cache: <cache>/<module>/*.safetensors (or a run folder with latents/)")
+        description = "delphi latent cache (a folder per module), or a run folder holding latents/ "
+            + "(required; augur run --demo brings its own)")
     Path cache;
 
-    @Option(names = "--module", paramLabel = "M", description = "module to read (repeatable; default all)")
+    @Option(names = "--module", paramLabel = "M", description = "module to read; repeatable (default: all)")
     List<String> modules = new ArrayList<>();
 
     @Option(names = "--latents", paramLabel = "SPEC",
-        description = "all | start:end (end exclusive) | i,j,k | MODULE=SPEC; default all. Repeated, "
-            + "the selections add up (--latents 0:10 --latents 50 is 0..9 and 50); MODULE=SPEC applies "
-            + "to that module only, in place of the plain ones")
+        description = "all | start:end (end exclusive) | i,j,k | MODULE=SPEC (that module only, in "
+            + "place of the plain ones); repeated, the selections add up (default: all)")
     List<String> latents = new ArrayList<>();
 
-    @Option(names = "--example-ctx-len", defaultValue = "" + ConstructorConfig.DEFAULT_EXAMPLE_CTX_LEN)
+    @Option(names = "--example-ctx-len", paramLabel = "TOKENS",
+        defaultValue = "" + ConstructorConfig.DEFAULT_EXAMPLE_CTX_LEN,
+        description = "tokens per example window; the cached context length must be a multiple "
+            + "(default: ${DEFAULT-VALUE})")
     int exampleCtxLen;
 
-    @Option(names = "--min-examples", defaultValue = "" + ConstructorConfig.DEFAULT_MIN_EXAMPLES)
+    @Option(names = "--min-examples", paramLabel = "N", defaultValue = "" + ConstructorConfig.DEFAULT_MIN_EXAMPLES,
+        description = "latents with fewer activating examples are skipped (default: ${DEFAULT-VALUE})")
     int minExamples;
 
-    @Option(names = "--max-examples", defaultValue = "0",
-        description = "keep only the N strongest windows (0 = unlimited)")
+    @Option(names = "--max-examples", paramLabel = "N", defaultValue = "0",
+        description = "keep only the N strongest windows, 0 = unlimited (default: ${DEFAULT-VALUE})")
     int maxExamples;
 
-    @Option(names = "--n-non-activating", defaultValue = "" + ConstructorConfig.DEFAULT_N_NON_ACTIVATING)
+    @Option(names = "--n-non-activating", paramLabel = "N",
+        defaultValue = "" + ConstructorConfig.DEFAULT_N_NON_ACTIVATING,
+        description = "non-activating examples per latent (default: ${DEFAULT-VALUE})")
     int nNonActivating;
 
-    @Option(names = "--window", defaultValue = "aligned", description = "aligned | centered")
+    @Option(names = "--window", paramLabel = "MODE", defaultValue = "aligned",
+        description = "aligned (delphi center_examples=True) | centered (maximum at C - C/4) "
+            + "(default: ${DEFAULT-VALUE})")
     String window;
 
-    @Option(names = "--non-activating", defaultValue = "random",
-        description = "random | neighbours | embedding (hard negatives, needs --tokenizer)")
+    @Option(names = "--non-activating", paramLabel = "SOURCE", defaultValue = "random",
+        description = "random | neighbours | embedding (hard negatives, needs a tokenizer) "
+            + "(default: ${DEFAULT-VALUE})")
     String nonActivating;
 
     @Option(names = "--neighbours", paramLabel = "FILE_OR_DIR",
-        description = "delphi neighbours file, or a folder with <module>-<type>.json "
-            + "(only with --non-activating neighbours; checked before anything is written)")
+        description = "delphi neighbours file, or a folder with <module>-<type>.json; only with "
+            + "--non-activating neighbours (default: none)")
     Path neighbours;
 
-    @Option(names = "--train-type", defaultValue = "quantiles", description = "top | random | quantiles | mix")
+    @Option(names = "--train-type", paramLabel = "TYPE", defaultValue = "quantiles",
+        description = "how train examples are drawn: top | random | quantiles | mix (default: ${DEFAULT-VALUE})")
     String trainType;
 
-    @Option(names = "--n-train", defaultValue = "" + SamplerConfig.DEFAULT_N_TRAIN)
+    @Option(names = "--n-train", paramLabel = "N", defaultValue = "" + SamplerConfig.DEFAULT_N_TRAIN,
+        description = "train examples per latent, shown to the explainer (default: ${DEFAULT-VALUE})")
     int nTrain;
 
-    @Option(names = "--n-test", defaultValue = "" + SamplerConfig.DEFAULT_N_TEST)
+    @Option(names = "--n-test", paramLabel = "N", defaultValue = "" + SamplerConfig.DEFAULT_N_TEST,
+        description = "test examples per latent, spread over the quantiles, for the scorers "
+            + "(default: ${DEFAULT-VALUE})")
     int nTest;
 
-    @Option(names = "--n-quantiles", defaultValue = "" + SamplerConfig.DEFAULT_N_QUANTILES)
+    @Option(names = "--n-quantiles", paramLabel = "N", defaultValue = "" + SamplerConfig.DEFAULT_N_QUANTILES,
+        description = "activation quantiles the examples are split into (default: ${DEFAULT-VALUE})")
     int nQuantiles;
 
-    @Option(names = "--ratio-top", defaultValue = "" + SamplerConfig.DEFAULT_RATIO_TOP)
+    @Option(names = "--ratio-top", paramLabel = "R", defaultValue = "" + SamplerConfig.DEFAULT_RATIO_TOP,
+        description = "share of train examples taken from the top with --train-type mix, 0 to 1 "
+            + "(default: ${DEFAULT-VALUE})")
     double ratioTop;
 
-    @Option(names = "--sampling", defaultValue = "disjoint",
-        description = "disjoint (train and test never share a window) | delphi (independent draws)")
+    @Option(names = "--sampling", paramLabel = "MODE", defaultValue = "disjoint",
+        description = "disjoint (train never shares a window with test) | delphi (independent draws) "
+            + "(default: ${DEFAULT-VALUE})")
     String sampling;
 
     @Option(names = "--tokenizer", paramLabel = "FILE",
-        description = "tokenizer.json (default: the local HuggingFace cache, by the cache's model_name)")
+        description = "tokenizer.json; else found by the cache's model_name in the local HuggingFace "
+            + "cache, never downloaded (default: HF cache)")
     Path tokenizer;
 
-    @Option(names = "--seed", defaultValue = "" + ConstructorConfig.DEFAULT_SEED)
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + ConstructorConfig.DEFAULT_SEED,
+        description = "every random draw derives from it, per latent (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--embedding-cache", paramLabel = "DIR",
-        description = "where window embeddings for --non-activating embedding are kept "
-            + "(default ~/.cache/augur/embeddings)")
+        description = "where window embeddings for --non-activating embedding are stored, reused by later runs "
+            + "(default: ~/.cache/augur/embeddings)")
     Path embeddingCache;
 
-    @Option(names = "--device", defaultValue = "auto",
-        description = "example construction: auto (CUDA when a GPU and driver are present, else CPU) | cpu | cuda")
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+        description = "example construction: auto (CUDA when a GPU and driver are present, else CPU) "
+            + "| cpu | cuda (default: ${DEFAULT-VALUE})")
     String device;
 
     /** The cache folder; it is required. */

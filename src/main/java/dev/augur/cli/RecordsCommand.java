@@ -24,13 +24,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code augur records}: one JSON object per latent on stdout (JSON Lines). */
-@Command(name = "records", mixinStandardHelpOptions = true,
+@Command(name = "records", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
     description = "Build latent records (examples, train/test, non-activating) and print them as JSON Lines.")
 final class RecordsCommand implements Callable<Integer> {
     @Mixin
     RecordOptions options;
 
-    @Option(names = "--format", defaultValue = "json", description = "json | summary")
+    @HelpGroup.In(HelpGroup.RECORDS)
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "json",
+        description = "json (one full record per line) | summary (one short line per latent) "
+            + "(default: ${DEFAULT-VALUE})")
     String format;
 
     @Spec

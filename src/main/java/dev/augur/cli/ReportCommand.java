@@ -24,7 +24,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "the run folder (holds scores/<scorer>/)")
     Path run;
 
-    @Option(names = "--json", description = "print the metrics JSON instead of the table")
+    @Option(names = "--json", description = "print the metrics JSON instead of the table (default: off)")
     boolean json;
 
     @Spec

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code augur run}: cache -> records -> explain (or load) -> scorers -> files -> report. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
     description = "Explain and score latents end to end against an OpenAI-compatible server.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every selected latent was processed (scored, already done, or skipped as dead or too rare)",
@@ -52,51 +52,77 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     LlmOptions llm;
 
-    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR")
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--results", defaultValue = "results", paramLabel = "DIR",
+        description = "folder that holds the run folders (default: ${DEFAULT-VALUE})")
     Path results;
 
+    @HelpGroup.In(HelpGroup.RUN)
     @Option(names = "--name", defaultValue = "run", paramLabel = "RUN",
-        description = "run folder under --results: one folder name (printable, no '/', not '.' or '..')")
+        description = "run folder under --results: one folder name, printable, no '/', not '.' or '..' "
+            + "(default: ${DEFAULT-VALUE})")
     String name;
 
-    @Option(names = "--explainer", defaultValue = "default",
-        description = "default | contrastive | single-token | none (load files) | random (control)")
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--explainer", defaultValue = "default", paramLabel = "VARIANT",
+        description = "default | contrastive | single-token | none (load explanations) | random "
+            + "(another latent's, the control) (default: ${DEFAULT-VALUE})")
     String explainer;
 
+    @HelpGroup.In(HelpGroup.SCORING)
     @Option(names = "--explanations", paramLabel = "DIR",
-        description = "where none/random read explanations (default: the run's explanations/); must exist")
+        description = "where none and random read explanations; must exist (default: the run's explanations/)")
     Path explanations;
 
-    @Option(names = "--show-activations", description = "list token activations in the explainer prompt")
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--show-activations",
+        description = "list token activations in the explainer prompt (default: off)")
     boolean showActivations;
 
-    @Option(names = "--chain-of-thought", description = "ask the explainer to reason step by step")
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--chain-of-thought", description = "ask the explainer to reason step by step (default: off)")
     boolean chainOfThought;
 
-    @Option(names = "--scorers", defaultValue = "fuzz,detection", description = "fuzz,detection,intruder,simulation")
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--scorers", defaultValue = "fuzz,detection", paramLabel = "LIST",
+        description = "comma-separated: fuzz, detection, intruder, simulation, embedding (no LLM) "
+            + "(default: ${DEFAULT-VALUE})")
     String scorers;
 
-    @Option(names = "--fuzz-type", defaultValue = "default", description = "default | active")
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--fuzz-type", defaultValue = "default", paramLabel = "TYPE",
+        description = "default | active (negatives are test examples with wrong marks) "
+            + "(default: ${DEFAULT-VALUE})")
     String fuzzType;
 
-    @Option(names = "--n-examples-shown", defaultValue = "" + ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN)
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--n-examples-shown", paramLabel = "N",
+        defaultValue = "" + ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN,
+        description = "examples per scorer prompt (default: ${DEFAULT-VALUE})")
     int nExamplesShown;
 
-    @Option(names = "--log-probs", description = "ask for log-probabilities (gives AUC)")
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--log-probs", description = "ask for log-probabilities, which give the AUC (default: off)")
     boolean logProbs;
 
-    @Option(names = "--max-latents-in-flight", defaultValue = "10")
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--max-latents-in-flight", paramLabel = "N", defaultValue = "10",
+        description = "latents being explained and scored at once at most (default: ${DEFAULT-VALUE})")
     int maxLatentsInFlight;
 
-    @Option(names = "--overwrite", description = "redo latents whose outputs exist")
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--overwrite", description = "redo latents whose outputs exist; without it a run resumes (default: off)")
     boolean overwrite;
 
+    @HelpGroup.In(HelpGroup.RUN)
     @Option(names = "--conf", paramLabel = "FILE",
-        description = "JSON defaults (keys: these flags without dashes, e.g. conf/run.json); flags override it")
+        description = "JSON defaults, keys are these flags without dashes (see conf/run.json); flags "
+            + "override it (default: none)")
     Path conf;
 
-    @Option(names = "--demo", description = "run on the shipped demo cache: true explanations "
-        + "against the random control (embedding scorer; the LLM scorers with --llm-base-url)")
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--demo", description = "run on the shipped demo cache: true explanations against "
+        + "the random control (embedding scorer, or the LLM scorers with --llm-base-url) (default: off)")
     boolean demo;
 
     @Spec
