@@ -23,9 +23,8 @@ per_split="${4:-32}"
 work="$(mktemp -d /tmp/augur-chaos-bench.XXXX)"
 
 # The nodes run target/augur.jar: rebuild it when a main source or resource is newer.
-if [ ! -f target/augur.jar ] || [ -n "$(find src/main pom.xml -newer target/augur.jar -type f | head -1)" ]; then
-  mvn -B -q -DskipTests package
-fi
+. bin/lib/augur-jar.sh
+augur_ensure_jar "$PWD" chaos-bench
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -Xmx1g -cp "$cp" dev.augur.chaos.ChaosBench \

@@ -18,7 +18,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-[ -f target/augur.jar ] || mvn -B -q -DskipTests package
+. bin/lib/augur-jar.sh
+augur_ensure_jar "$PWD" cluster-bench # the nodes (bin/vertx) start together: build once, first
 mvn -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 cp="target/classes:target/test-classes:$(cat target/bench.classpath)"
 tool() { java -Dai.djl.offline=true -DOPT_OUT_TRACKING=true -cp "$cp" dev.augur.pipeline.ClusterBenchTool "$@"; }

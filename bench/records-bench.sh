@@ -15,7 +15,8 @@ if [ ! -f "$cache/latents/layers.3.mlp/config.json" ]; then
   "$py" bench/make_delphi_cache.py --out "$cache" --n-seq 4000 --ctx-len 256 --width 16384 \
     --n-splits 4 --sparsity 0.00205 --vocab-size 50000 --neighbours 0 --seed 0
 fi
-[ -f target/augur.jar ] || mvn -B -q -DskipTests package
+. bin/lib/augur-jar.sh
+augur_ensure_jar "$PWD" records-bench # before timing bin/augur, which would build it inside the first run
 size=$(du -sb "$cache/latents" | cut -f1)
 echo "cache: $cache ($((size / 1000000)) MB on disk)"
 for i in $(seq 1 "$runs"); do

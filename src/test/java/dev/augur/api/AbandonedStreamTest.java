@@ -12,6 +12,7 @@ import dev.augur.run.RunTestServer;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.score.ScorerKind;
 import dev.augur.testing.FakeOpenAiServer;
+import dev.augur.testing.TestTokenizer;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +33,7 @@ class AbandonedStreamTest {
             long t0 = System.nanoTime();
             List<LatentResult> first;
             try (AugurPipeline p = AugurPipeline.builder().cache(cache)
-                    .tokenizer(Path.of("src/test/resources/tokenizers/byte-bpe.json"))
+                    .tokenizer(TestTokenizer.BYTE_BPE)
                     .constructor(new ConstructorConfig(8, 20, 0, 12, WindowMode.ALIGNED,
                         NonActivatingSource.RANDOM, 22))
                     .sampler(SamplerConfig.defaults(22)).llm(LlmConfig.of(server.baseUrl(), "m"))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augur.run.LatentResult;
 import dev.augur.testing.FakeOpenAiServer;
+import dev.augur.testing.TestTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +42,7 @@ class ReadmeExampleTest {
         try {
             Path cache = dev.augur.run.RunTestServer.writeCache(dir);
             List<LatentResult> results = ReadmeExample.run(cache,
-                Path.of("src/test/resources/tokenizers/byte-bpe.json"), server.baseUrl(), 20);
+                TestTokenizer.BYTE_BPE, server.baseUrl(), 20);
             assertEquals(Set.of("layers.2_latent0", "layers.2_latent1"),
                 results.stream().map(LatentResult::name).collect(Collectors.toSet()));
             for (LatentResult r : results) {

@@ -3,6 +3,7 @@ package dev.augur.chaos;
 import dev.augur.run.RunTestServer;
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.TestCache;
+import dev.augur.testing.TestTokenizer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -62,7 +63,7 @@ public final class ChaosCluster implements AutoCloseable {
     public static final Path REPO = locateRepo();
     public static final Path VERTX = REPO.resolve("bin/vertx");
     public static final Path JAR = REPO.resolve("target/augur.jar");
-    public static final Path TOKENIZER = REPO.resolve("src/test/resources/tokenizers/byte-bpe.json");
+    public static final Path TOKENIZER = REPO.resolve(TestTokenizer.BYTE_BPE);
     public static final Path SHIPPED_CLUSTER_XML = REPO.resolve("src/main/resources/cluster.xml");
     /** The data side: reads the cache, coordinates, writes the run folder, also explains and scores. */
     public static final String FULL = "conf/cluster-node.json";

@@ -1,11 +1,13 @@
 package dev.augur.chaos;
 
+import dev.augur.testing.Await;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
  * Every wait of a chaos test has one: a point in time, and a poll that fails with what it waited
- * for once the point has passed, never a wait without end.
+ * for once the point has passed, never a wait without end. One deadline spans several waits (a
+ * scenario's phases); the polling is {@link Await}'s.
  */
 public final class Deadline {
     /** How often a condition is looked at again. */
@@ -52,24 +54,7 @@ public final class Deadline {
      * (a node not listening yet, a file being renamed), and the last one is the error's cause.
      */
     public void await(String what, Condition condition) {
-        Exception last = null;
-        while (true) {
-            try {
-                if (condition.holds()) {
-                    return;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            if (passed()) {
-                AssertionError err = new AssertionError("deadline of " + bound.toSeconds() + " s passed waiting for: " + what);
-                if (last != null) {
-                    err.initCause(last);
-                }
-                throw err;
-            }
-            sleep(Math.min(POLL_MS, Math.max(1, left().toMillis())));
-        }
+        Await.untilNanoTime(what, condition::holds, endNanos, bound, Duration.ofMillis(POLL_MS));
     }
 
     /** As {@link #await(String, Condition)} for a plain boolean supplier. */
@@ -78,11 +63,6 @@ public final class Deadline {
     }
 
     static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting", e);
-        }
+        Await.sleep(ms);
     }
 }

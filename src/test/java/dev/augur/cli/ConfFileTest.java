@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.llm.LlmConfig;
 import dev.augur.testing.CliRun;
+import dev.augur.testing.TestTokenizer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class ConfFileTest {
         Files.createDirectories(dir.resolve("expl"));
         Files.writeString(dir.resolve("expl/layers.2_latent0.txt"), "\"the word the\"");
         CliRun r = CliRun.run("run", "--conf", conf.toString(), "--cache", cache.toString(),
-            "--tokenizer", "src/test/resources/tokenizers/byte-bpe.json", "--example-ctx-len", "8",
+            "--tokenizer", TestTokenizer.BYTE_BPE.toString(), "--example-ctx-len", "8",
             "--explanations", dir.resolve("expl").toString(), "--n-train", "9", "--latents", "0");
         assertEquals(0, r.exitCode(), r.err());
         var cfg = new ObjectMapper().readTree(dir.resolve("res/run/run_config.json").toFile());

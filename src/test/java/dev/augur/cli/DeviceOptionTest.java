@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.augur.testing.CliRun;
 import dev.augur.testing.TestCache;
+import dev.augur.testing.TestTokenizer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class DeviceOptionTest {
         assumeFalse(dev.augur.construct.cuda.CudaEquivalenceTestAccess.usable(),
             "a CUDA device is present here");
         CliRun r = CliRun.run("run", "--cache", cache.toString(), "--example-ctx-len", "8",
-            "--min-examples", "5", "--tokenizer", "src/test/resources/tokenizers/byte-bpe.json",
+            "--min-examples", "5", "--tokenizer", TestTokenizer.BYTE_BPE.toString(),
             "--explainer", "none", "--explanations", dir.toString(), "--scorers", "embedding", "--results",
             cache.resolveSibling("res").toString(), "--device", "cuda");
         assertEquals(Augur.EXIT_USAGE, r.exitCode(), r.err());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.testing.CliRun;
 import dev.augur.testing.TestCache;
+import dev.augur.testing.TestTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,10 +93,10 @@ class RecordsCommandTest {
         TestCache.withPatternTokens(64, 32, 13).randomActivations(6, 3, 60)
             .write(small, "layers.1", new int[][] {{0, 5}});
         dev.augur.tokenizer.TokenDecoder d = dev.augur.tokenizer.TokenDecoder.open(
-            Path.of("src/test/resources/tokenizers/byte-bpe.json"));
+            TestTokenizer.BYTE_BPE);
         CliRun r = CliRun.run("records", "--cache", small.toString(), "--example-ctx-len", "8",
             "--min-examples", "20", "--n-non-activating", "3", "--tokenizer",
-            "src/test/resources/tokenizers/byte-bpe.json");
+            TestTokenizer.BYTE_BPE.toString());
         assertEquals(0, r.exitCode(), r.err());
         int checked = 0;
         for (JsonNode n : lines(r.out())) {

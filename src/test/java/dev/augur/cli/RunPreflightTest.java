@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augur.testing.CliRun;
 import dev.augur.testing.TestCache;
+import dev.augur.testing.TestTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * creates the run folder: one line, exit 2, nothing written (issue 11, defects 3, 5 and 7).
  */
 class RunPreflightTest {
-    static final String TOKENIZER = "src/test/resources/tokenizers/byte-bpe.json";
+    static final String TOKENIZER = TestTokenizer.BYTE_BPE.toString();
 
     @TempDir
     Path dir;

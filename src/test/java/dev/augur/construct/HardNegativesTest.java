@@ -15,6 +15,7 @@ import dev.augur.record.RecordSource;
 import dev.augur.run.RunTestServer;
 import dev.augur.testing.EmbeddingSimilarity;
 import dev.augur.sample.SamplerConfig;
+import dev.augur.testing.TestTokenizer;
 import dev.augur.tokenizer.TokenDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class HardNegativesTest {
         RecordSource rs = new RecordSource(LatentCache.open(cache), new RecordSettings(List.of(),
             Map.of(RecordSettings.ANY_MODULE, LatentSelection.parse("0:2")), cfg,
             SamplerConfig.defaults(22), null), new CpuExampleConstructor());
-        rs.withEmbeddings(TokenDecoder.open(Path.of("src/test/resources/tokenizers/byte-bpe.json")),
+        rs.withEmbeddings(TokenDecoder.open(TestTokenizer.BYTE_BPE),
             e, dir.resolve("emb-cache"));
         List<LatentRecord> out = new ArrayList<>();
         rs.forEachBatch(b -> out.addAll(b.records()));
@@ -72,7 +73,7 @@ class HardNegativesTest {
         List<LatentRecord> hard = build(cache, NonActivatingSource.EMBEDDING, counting);
         int firstRun = counting.texts.get();
         List<LatentRecord> random = build(cache, NonActivatingSource.RANDOM, counting);
-        TokenDecoder d = TokenDecoder.open(Path.of("src/test/resources/tokenizers/byte-bpe.json"));
+        TokenDecoder d = TokenDecoder.open(TestTokenizer.BYTE_BPE);
         assertEquals(2, hard.size());
         for (int i = 0; i < hard.size(); i++) {
             LatentRecord r = hard.get(i);

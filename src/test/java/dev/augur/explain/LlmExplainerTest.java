@@ -20,6 +20,7 @@ import dev.augur.sample.TrainType;
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.FakeOpenAiServer.Reply;
 import dev.augur.testing.Records;
+import dev.augur.testing.TestTokenizer;
 import dev.augur.text.Highlight;
 import dev.augur.tokenizer.TokenDecoder;
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ class LlmExplainerTest {
     @BeforeAll
     static void setUp() throws Exception {
         vertx = Vertx.vertx();
-        decoder = TokenDecoder.open(Path.of("src/test/resources/tokenizers/byte-bpe.json"));
+        decoder = TokenDecoder.open(TestTokenizer.BYTE_BPE);
         ConstructorConfig c = new ConstructorConfig(8, 20, 0, 12, WindowMode.ALIGNED, NonActivatingSource.RANDOM, 22);
         SamplerConfig s = new SamplerConfig(TrainType.QUANTILES, 10, 20, 5, 0.2, SamplingMode.DISJOINT, 22);
         record = Records.build(RunTestServer.writeCache(dir), "0", c, s, null).get(0);

@@ -31,7 +31,10 @@ class ClusterFailoverTest extends NodesTestBase {
         JsonObject scorer = new JsonObject().put("llm-base-url", llm.baseUrl()).put("model", "test-model")
             .put("node", PipelineFixture.roles("explain", "score"));
         PipelineFixture.deployNode(b, scorer).await(30, TimeUnit.SECONDS);
-        PipelineFixture.deployNode(c, scorer).await(30, TimeUnit.SECONDS);
+        // C's prompts take 10 s: what it holds when it is closed cannot be answered in between,
+        // however slowly the close goes, so all of it must come back to the sender
+        FakeOpenAiServer slowForC = PipelineFixture.llm(full, 10_000).await(10, TimeUnit.SECONDS);
+        PipelineFixture.deployNode(c, scorer.copy().put("llm-base-url", slowForC.baseUrl())).await(30, TimeUnit.SECONDS);
         JsonObject conf = PipelineFixture.config(cache, dir.resolve("res"), llm.baseUrl(),
             PipelineFixture.roles("all"))
             .put("max-latents-in-flight", 12);
@@ -45,7 +48,7 @@ class ClusterFailoverTest extends NodesTestBase {
                 full.cancelTimer(id);
                 servedByC[0] = served;
                 heldByC[0] = held;
-                c.close(); // leaves with requests of its own in flight (each waits 200 ms for the LLM)
+                c.close(); // leaves with requests of its own in flight
             }
         });
         Path run = Path.of(PipelineFixture.runNode(full, conf).await(180, TimeUnit.SECONDS));

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.augur.cli.RunPlans;
 import dev.augur.record.RecordStats;
+import dev.augur.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Lock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,11 +44,7 @@ class FilesObserverTest {
         assertFalse(Files.exists(stats), "nothing written while the other coordinator holds the lock");
 
         other.release();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!Files.exists(stats) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertTrue(Files.exists(stats), "written once the lock is free");
+        Await.until("run stats written once the lock is free", () -> Files.exists(stats), Duration.ofSeconds(10));
         assertTrue(Files.exists(plan.layout().latents()));
     }
 }

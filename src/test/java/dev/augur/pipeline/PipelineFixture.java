@@ -4,6 +4,7 @@ import com.hazelcast.config.ClasspathXmlConfig;
 import dev.augur.run.RunTestServer;
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.TestCache;
+import dev.augur.testing.TestTokenizer;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * LLM is the test LLM server (the fake OpenAI server), the one stand-in these tests allow.
  */
 final class PipelineFixture {
-    static final Path TOKENIZER = Path.of("src/test/resources/tokenizers/byte-bpe.json");
+    static final Path TOKENIZER = TestTokenizer.BYTE_BPE;
     static final int[] VOCAB = {0, 1, 2, 3, 4, 5, 6, 7, 11};
 
     static {

@@ -3,9 +3,11 @@ package dev.augur.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.augur.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +34,11 @@ class ProgressTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Progress p = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, System::nanoTime);
         p.total(10);
-        Thread.sleep(1200); // two redraws at 500 ms
+        // redraws every 500 ms: wait for two, however slow the machine
+        Await.until("two redraws", () -> bytes.toString(StandardCharsets.UTF_8).split("\r\033\\[K").length >= 3,
+            Duration.ofSeconds(30));
         p.close();
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.startsWith("\r\033[K"), out);
-        assertTrue(out.split("\r\033\\[K").length >= 3, out);
     }
 }

@@ -17,8 +17,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -121,16 +123,22 @@ class RunFaultsTest {
         Path run = dir.resolve("results/faults");
 
         // failed samples = examples of latent 0's prompts answered with a wrong length
+        // The attempts the server saw, per prompt (a retry sends the same messages again).
+        List<JsonObject> requests = new ArrayList<>(server.requests());
+        Map<String, Integer> attempts = new HashMap<>();
+        requests.forEach(q -> attempts.merge(q.getJsonArray("messages").encode(), 1, Integer::sum));
         Set<String> distinct = new HashSet<>();
         long expectedFailed = 0;
         long hung = 0;
         long retried = 0;
-        for (JsonObject q : new ArrayList<>(server.requests())) {
-            if (ScoringRunFixture.isExplainer(q) || !distinct.add(ScoringRunFixture.lastUser(q))) {
+        for (JsonObject q : requests) {
+            String key = q.getJsonArray("messages").encode();
+            if (ScoringRunFixture.isExplainer(q) || !distinct.add(key)) {
                 continue;
             }
             if (hangs(q)) {
                 hung++;
+                assertEquals(3, attempts.get(key), "a prompt that never answers is tried 1 + --max-retries times");
                 continue;
             }
             if (ScoringRunFixture.lastUser(q).startsWith("Explanation: the token \"he\"")) {
@@ -138,7 +146,10 @@ class RunFaultsTest {
             }
             int f = fault(q);
             expectedFailed += f == 0 ? ScoringRunFixture.exampleCount(q) : 0;
-            retried += f == 1 || f == 2 ? 1 : 0;
+            if (f == 1 || f == 2) {
+                retried++;
+                assertTrue(attempts.get(key) >= 2, "a 500 or invalid JSON is retried: " + ScoringRunFixture.lastUser(q));
+            }
         }
         assertTrue(hung > 0 && expectedFailed > 0 && retried > 0, "the faults occurred");
         JsonNode agg = JSON.readTree(run.resolve("report/metrics.json").toFile()).at("/scorers/detection/aggregate");
@@ -146,8 +157,12 @@ class RunFaultsTest {
 
         JsonNode usage = JSON.readTree(run.resolve("report/usage.json").toFile());
         assertEquals(hung, usage.get("failures").asLong(), usage.toString());
-        // each hung prompt was retried twice; 500 / invalid JSON once; the 429 once
-        assertEquals(2 * hung + retried + (throttled.get() ? 1 : 0), usage.get("retries").asLong());
+        // The retries counted are the ones the server saw: at least each hung prompt's two, one per
+        // 500 / invalid JSON and the 429's; more when a slow machine lets an ordinary prompt time
+        // out (--request-timeout 400), which is not predictable from the prompts.
+        long seen = attempts.values().stream().mapToLong(n -> n - 1).sum();
+        assertEquals(seen, usage.get("retries").asLong(), "retries counted vs seen by the server: " + usage);
+        assertTrue(seen >= 2 * hung + retried + (throttled.get() ? 1 : 0), "retries seen: " + seen);
 
         // a prompt that never answered fails its latent: no score file, so a rerun asks again
         assertTrue(java.nio.file.Files.notExists(run.resolve("scores/detection/layers.2_latent1.txt")));

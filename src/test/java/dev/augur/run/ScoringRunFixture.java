@@ -2,6 +2,7 @@ package dev.augur.run;
 
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.TestCache;
+import dev.augur.testing.TestTokenizer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * every " the"; latent 1 on about half of the "he"; latent 2 on "T" but only 5 times (too rare).
  */
 final class ScoringRunFixture {
-    static final Path TOKENIZER = Path.of("src/test/resources/tokenizers/byte-bpe.json");
+    static final Path TOKENIZER = TestTokenizer.BYTE_BPE;
     static final int N_SEQ = 64;
     static final int L = 32;
     private static final Pattern EXPLANATION = Pattern.compile("Explanation: the token \"(.*?)\"");

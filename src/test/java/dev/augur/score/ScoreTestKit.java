@@ -12,6 +12,7 @@ import dev.augur.sample.SamplingMode;
 import dev.augur.sample.TrainType;
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.Records;
+import dev.augur.testing.TestTokenizer;
 import dev.augur.text.Highlight;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -28,7 +29,7 @@ import java.util.Random;
  * the fake OpenAI server, and exact readers of the prompts the scorers send.
  */
 final class ScoreTestKit {
-    static final Path TOKENIZER = Path.of("src/test/resources/tokenizers/byte-bpe.json");
+    static final Path TOKENIZER = TestTokenizer.BYTE_BPE;
     static final int C = 8;
     static final int N_TEST = 20;
     static final int N_QUANTILES = 5;

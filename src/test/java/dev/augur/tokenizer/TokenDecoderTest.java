@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.augur.testing.TestTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against DJL 0.38, which binds tokenizers 0.21).
  */
 class TokenDecoderTest {
-    static final Path BYTE_BPE = Path.of("src/test/resources/tokenizers/byte-bpe.json");
+    static final Path BYTE_BPE = TestTokenizer.BYTE_BPE;
     static final Path SENTENCEPIECE = Path.of("src/test/resources/tokenizers/sentencepiece-bpe.json");
 
     @TempDir

@@ -3,6 +3,7 @@ package dev.augur.bench;
 import dev.augur.cli.Augur;
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.TestCache;
+import dev.augur.testing.TestTokenizer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -101,7 +102,7 @@ public final class ScoringBench {
     }
 
     private static Path tokenizer(Path dir) {
-        return Path.of("src/test/resources/tokenizers/byte-bpe.json");
+        return TestTokenizer.BYTE_BPE;
     }
 
     private static Path writeCache(Path dir, int latents) throws Exception {
