@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * {@code --conf FILE}: a JSON object whose keys are flag names without the dashes
  * ({@code "llm-base-url": "..."}); nested objects are merged in (so a file can group settings)
- * and keys starting with {@code _} are comments. The file supplies defaults: flags on the
+ * and keys starting with {@code _} are comments. A setting given twice (in one object or in two
+ * groups) is an error, never a silent last-one-wins. The file supplies defaults: flags on the
  * command line override it. A top-level {@code node} object holds the settings of a cluster
  * node ({@code vertx run}, see {@code NodeConfig}) and is not a flag.
  */
@@ -51,7 +52,8 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(file.toFile());
         } catch (IOException e) {
             throw new AugurException("--conf " + file + ": not valid JSON: "
                 + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
@@ -67,11 +69,13 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
         Map<String, String> values = new LinkedHashMap<>();
         com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
         copy.remove("node");
-        flatten(label, copy, values);
+        flatten(label, copy, "", values, new LinkedHashMap<>());
         return new JsonDefaults(label, values);
     }
 
-    private static void flatten(Path file, JsonNode node, Map<String, String> out) {
+    /** @param where each setting's place in the file (its group path), to name both places of a repeat */
+    private static void flatten(Path file, JsonNode node, String path, Map<String, String> out,
+                                Map<String, String> where) {
         node.fields().forEachRemaining(e -> {
             String key = e.getKey();
             JsonNode v = e.getValue();
@@ -79,8 +83,15 @@ final class JsonDefaults implements CommandLine.IDefaultValueProvider {
                 return;
             }
             if (v.isObject()) {
-                flatten(file, v, out);
-            } else if (v.isArray()) {
+                flatten(file, v, path + key + ".", out, where);
+                return;
+            }
+            String before = where.putIfAbsent(key, path + key);
+            if (before != null) {
+                throw new AugurException("--conf " + file + ": the setting " + Quoted.escape(key) + " is given twice ("
+                    + Quoted.escape(before) + " and " + Quoted.escape(path + key) + "); give it once");
+            }
+            if (v.isArray()) {
                 out.put(key, StreamSupport.stream(v.spliterator(), false).map(JsonNode::asText)
                     .collect(Collectors.joining(",")));
             } else if (!v.isNull()) {

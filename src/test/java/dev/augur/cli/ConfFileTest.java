@@ -51,6 +51,30 @@ class ConfFileTest {
     }
 
     @Test
+    void aSettingGivenTwiceIsAnErrorNamingBothPlacesNotTheLastOneWins() throws Exception {
+        Path groups = dir.resolve("groups.json");
+        Files.writeString(groups, "{\"records\": {\"n-train\": 7}, \"sampling\": {\"n-train\": 9}}");
+        CliRun r = CliRun.run("run", "--conf", groups.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("n-train") && r.err().contains("records.n-train")
+            && r.err().contains("sampling.n-train"), r.err());
+
+        Path sameObject = dir.resolve("same.json");
+        Files.writeString(sameObject, "{\"n-train\": 7, \"n-train\": 9}");
+        CliRun again = CliRun.run("run", "--conf", sameObject.toString());
+        assertEquals(2, again.exitCode(), again.err());
+        assertTrue(again.err().contains("n-train"), again.err());
+
+        // a node's config: the run and llm groups of one object are flattened the same way
+        JsonObject node = new JsonObject().put("run", new JsonObject().put("model", "a"))
+            .put("llm", new JsonObject().put("model", "b").put("llm-base-url", "http://127.0.0.1:8000/v1"));
+        dev.augur.AugurException e = org.junit.jupiter.api.Assertions.assertThrows(dev.augur.AugurException.class,
+            () -> RunPlans.fromConfig(node, false));
+        assertTrue(e.getMessage().contains("run.model") && e.getMessage().contains("llm.model"), e.getMessage());
+    }
+
+    @Test
     void theLlmObjectTakesTheOutageBound() {
         JsonObject llm = new JsonObject().put("llm-base-url", "http://127.0.0.1:8000/v1").put("model", "m");
         assertEquals(LlmConfig.DEFAULT_MAX_OUTAGE_MS,
