@@ -54,8 +54,28 @@ public final class NodeVerticle extends VerticleBase {
         // Reading the config checks the run against its cache and tokenizer (file reads, a
         // native library): off the event loop. A bad config: one line, the deployment fails.
         return vertx.executeBlocking(() -> fromConfig(config()), false)
-            .onFailure(e -> LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage()))
+            .onFailure(NodeVerticle::badConfig)
             .compose(this::start);
+    }
+
+    /** Set by bin/vertx: the node is its own process, started by a user or a service manager. */
+    static final String EXIT_ON_BAD_CONFIG = "augur.node.exitOnBadConfig";
+    /** The command line's status for bad input ({@code cli.Augur.EXIT_USAGE}). */
+    static final int EXIT_BAD_CONFIG = 2;
+
+    /**
+     * A config the node cannot run: one line. Under bin/vertx the process then ends with status 2
+     * at once, before the launcher logs the failure as a stack trace (and exits 0); nothing was
+     * written yet (the run is checked before any stage starts). Halt, not exit: a shutdown hook
+     * waiting on this event loop would hang the process instead.
+     */
+    private static void badConfig(Throwable e) {
+        if (e instanceof AugurException && Boolean.getBoolean(EXIT_ON_BAD_CONFIG)) {
+            System.err.println("augur node: error: " + e.getMessage());
+            System.err.flush();
+            Runtime.getRuntime().halt(EXIT_BAD_CONFIG);
+        }
+        LOG.log(System.Logger.Level.ERROR, "augur node: " + e.getMessage());
     }
 
     private static Settings fromConfig(io.vertx.core.json.JsonObject config) {
