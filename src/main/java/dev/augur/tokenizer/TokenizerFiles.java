@@ -45,11 +45,36 @@ final class TokenizerFiles {
         if (max < 0) {
             throw new TokenizerException(file + ": no usable vocabulary in \"model.vocab\"");
         }
+        checkDecoders(file, root.path("decoder"));
         if (max >= MAX_VOCAB) {
             throw new TokenizerException(file + ": token id " + max + " in \"model.vocab\" or "
                 + "\"added_tokens\" is past the limit of " + MAX_VOCAB + " ids: not a real tokenizer");
         }
         return (int) max + 1;
+    }
+
+    /**
+     * Rejects decoders the native tokenizers library (0.21) cannot run safely. Its {@code Strip}
+     * decoder with {@code stop > 0} indexes past the token for a token shorter than {@code stop}
+     * or made only of the stripped character, and the Rust panic aborts the whole JVM (found by
+     * TokenizerFuzzTest). No published tokenizer strips at the end (Llama's uses start 1, stop
+     * 0), so the whole decoder tree (Sequence nests decoders; untagged legacy objects have no
+     * "type") is searched for a non-zero "stop".
+     */
+    private static void checkDecoders(Path file, JsonNode decoder) {
+        if (decoder.isObject()) {
+            JsonNode stop = decoder.get("stop");
+            if (stop != null && stop.isNumber() && stop.asDouble() != 0) {
+                throw new TokenizerException(file + ": decoder Strip with \"stop\": "
+                    + stop.asText() + " is not supported (the tokenizers library crashes on "
+                    + "it; only \"stop\": 0 is)");
+            }
+        }
+        if (decoder.isContainerNode()) {
+            for (JsonNode child : decoder) {
+                checkDecoders(file, child);
+            }
+        }
     }
 
     /**

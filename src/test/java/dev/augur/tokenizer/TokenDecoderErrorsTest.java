@@ -56,6 +56,17 @@ class TokenDecoderErrorsTest {
     }
 
     @Test
+    void aStripDecoderThatWouldAbortTheJvmIsRejected() throws Exception {
+        // The fuzzer's finding: Strip with stop 1 on the token "▁" panics in Rust and the JVM
+        // dies ("slice index starts at 1 but ends at 0"); run here it would kill the test fork.
+        Path strip = dir.resolve("tokenizer.json");
+        Files.copy(Path.of("src/test/resources/dev/augur/tokenizer/TokenizerFuzzTestInputs/"
+            + "tokenizerJson/repro-strip-stop-aborts-native"), strip);
+        TokenizerException e = assertThrows(TokenizerException.class, () -> TokenDecoder.open(strip));
+        assertMentions(e, "tokenizer.json", "Strip", "\"stop\": 1");
+    }
+
+    @Test
     void invalidJson() throws Exception {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"model\": ");
