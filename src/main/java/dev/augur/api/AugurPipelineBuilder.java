@@ -1,25 +1,18 @@
 package dev.augur.api;
 
 import dev.augur.AugurException;
-import dev.augur.cache.LatentCache;
 import dev.augur.cache.LatentSelection;
 import dev.augur.construct.ConstructorConfig;
-import dev.augur.construct.ExampleConstructor;
 import dev.augur.construct.ExampleConstructors;
-import dev.augur.construct.NonActivatingSource;
-import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.explain.Explainer;
 import dev.augur.explain.ExplainerVariant;
-import dev.augur.explain.ExplanationStore;
-import dev.augur.explain.FileExplainer;
-import dev.augur.explain.LlmExplainer;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
-import dev.augur.llm.OpenAiClient;
 import dev.augur.metrics.ScoreSample;
+import dev.augur.pipeline.ExplainSpec;
+import dev.augur.pipeline.LocalStages;
+import dev.augur.pipeline.RunPlan;
 import dev.augur.record.RecordSettings;
-import dev.augur.record.RecordSource;
-import dev.augur.run.LatentProcessor;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.score.HookedScorer;
@@ -28,14 +21,12 @@ import dev.augur.score.Scorer;
 import dev.augur.score.ScorerKind;
 import dev.augur.score.ScorerSettings;
 import dev.augur.score.Scorers;
-import dev.augur.tokenizer.TokenDecoder;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** Builds an {@link AugurPipeline}; every setting has delphi's default unless said. */
@@ -52,14 +43,18 @@ public final class AugurPipelineBuilder {
     private LlmConfig llmConfig;
     private LlmClient llm;
     private Vertx vertx;
-    private Function<LlmClient, Explainer> explainer;
-    private boolean generates;
+    private ExplainerVariant variant;
+    private boolean showActivations;
+    private boolean chainOfThought;
+    private Explainer customExplainer;
+    private boolean customWrites;
     private Path explanationSource;
     private boolean scorersNeedLlm;
-    private final List<Function<LlmClient, Scorer>> scorers = new ArrayList<>();
-    private ScorerSettings scorerSettings = new ScorerSettings(ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN,
-        false, ScorerSettings.FuzzType.DEFAULT, 1000, 0.0, ConstructorConfig.DEFAULT_SEED);
-    private int parallelism = 10;
+    private final List<ScorerKind> builtIn = new ArrayList<>();
+    private final List<LocalStages.LocalScorer> own = new ArrayList<>();
+    /** Null: augur run's defaults, with the LLM's max_tokens and temperature and the sampler's seed. */
+    private ScorerSettings scorerSettings;
+    private int parallelism = RunPlan.DEFAULT_MAX_LATENTS_IN_FLIGHT;
     private Path output;
     private boolean overwrite;
 
@@ -142,55 +137,70 @@ public final class AugurPipelineBuilder {
         if (!variant.usesLlm()) {
             throw new AugurException("explain(" + variant + "): use loadExplanations or randomExplanations");
         }
-        this.explainer = c -> new LlmExplainer(c, new LlmExplainer.Settings(variant,
-            showActivations, chainOfThought, scorerSettings.maxTokens(), scorerSettings.temperature()));
-        this.generates = true;
-        this.explanationSource = null;
-        return this;
+        return explanations(variant, null, showActivations, chainOfThought);
     }
 
-    /** Explanations read from {@code <dir>/<latent>.txt}. */
+    /** Explanations read from {@code <dir>/<latent>.txt} (copied into the run's explanations/). */
     public AugurPipelineBuilder loadExplanations(Path dir) {
-        this.explainer = c -> new FileExplainer(new ExplanationStore(dir), false, sampler.seed());
-        this.generates = false;
-        this.explanationSource = dir;
-        return this;
+        return explanations(ExplainerVariant.NONE, dir, false, false);
     }
 
     /** The control: each latent gets another latent's explanation from {@code dir}. */
     public AugurPipelineBuilder randomExplanations(Path dir) {
-        this.explainer = c -> new FileExplainer(new ExplanationStore(dir), true, sampler.seed());
-        this.generates = false;
+        return explanations(ExplainerVariant.RANDOM, dir, false, false);
+    }
+
+    private AugurPipelineBuilder explanations(ExplainerVariant v, Path dir, boolean activations, boolean cot) {
+        this.variant = v;
         this.explanationSource = dir;
+        this.showActivations = activations;
+        this.chainOfThought = cot;
+        this.customExplainer = null;
         return this;
     }
 
+    /**
+     * Your own explainer, run in this process on a node-local stage.
+     *
+     * @param writesNewExplanations true when it writes new explanations (kept in the run's
+     *                              explanations/ and reused on resume), false when it reads them
+     */
     public AugurPipelineBuilder explainer(Explainer custom, boolean writesNewExplanations) {
-        this.explainer = c -> custom;
-        this.generates = writesNewExplanations;
+        this.customExplainer = custom;
+        this.customWrites = writesNewExplanations;
+        this.variant = null;
         this.explanationSource = null;
         return this;
     }
 
+    /** Examples per prompt, log-probabilities, fuzzing variant, request sizes and seed of the scorers. */
     public AugurPipelineBuilder scorerSettings(ScorerSettings s) {
         this.scorerSettings = s;
         return this;
     }
 
     public AugurPipelineBuilder scorer(ScorerKind kind) {
-        return scorer(kind, null, null);
-    }
-
-    /** A built-in scorer with hooks run before (on its input) and after (on its samples). */
-    public AugurPipelineBuilder scorer(ScorerKind kind, UnaryOperator<ScoreInput> before,
-                                      UnaryOperator<List<ScoreSample>> after) {
-        scorers.add(c -> new HookedScorer(Scorers.create(kind, c, scorerSettings), before, after));
+        builtIn.add(kind);
         scorersNeedLlm |= kind.usesLlm();
         return this;
     }
 
+    /**
+     * A built-in scorer with hooks run before (on its input) and after (on its samples); it runs
+     * in this process, on a node-local stage, and writes scores/&lt;scorer&gt;/ as usual.
+     */
+    public AugurPipelineBuilder scorer(ScorerKind kind, UnaryOperator<ScoreInput> before,
+                                      UnaryOperator<List<ScoreSample>> after) {
+        // the settings are final only at build(): read them when the node makes the scorer
+        own.add(new LocalStages.LocalScorer(kind.folder(),
+            c -> new HookedScorer(Scorers.create(kind, c, settingsForScorers()), before, after)));
+        scorersNeedLlm |= kind.usesLlm();
+        return this;
+    }
+
+    /** Your own scorer, run in this process on a node-local stage; writes scores/&lt;name()&gt;/. */
     public AugurPipelineBuilder scorer(Scorer custom) {
-        scorers.add(c -> custom);
+        own.add(new LocalStages.LocalScorer(custom.name(), c -> custom));
         return this;
     }
 
@@ -207,57 +217,62 @@ public final class AugurPipelineBuilder {
         return this;
     }
 
+    private ScorerSettings builtSettings;
+
+    private ScorerSettings settingsForScorers() {
+        return builtSettings;
+    }
+
+    /**
+     * The run as {@code augur run} would plan it from the same settings (the same defaults: the
+     * LLM's max_tokens and temperature, the sampler's seed for the scorers' shuffles), then the
+     * pipeline that runs it on the same verticles.
+     */
     public AugurPipeline build() {
         if (cache == null) {
             throw new AugurException("the pipeline needs a cache folder");
         }
-        if (explainer == null) {
+        if (variant == null && customExplainer == null) {
             throw new AugurException("the pipeline needs an explanation source: explain(...), "
                 + "loadExplanations(dir) or randomExplanations(dir)");
         }
         if (tokenizer == null) {
             throw new AugurException("the pipeline shows text to the LLM and needs a tokenizer.json");
         }
-        ExampleConstructor backend = ExampleConstructors.forDevice(device,
-            line -> System.err.println("augur: " + line));
-        RecordSource source = new RecordSource(LatentCache.open(cache), new RecordSettings(
-            List.copyOf(modules), Map.copyOf(latents), constructor, sampler, neighbours), backend)
-            .needingTrain(generates); // an explainer never sees an empty train set
-        TokenDecoder decoder = TokenDecoder.open(tokenizer);
-        if (constructor.nonActivating() == NonActivatingSource.EMBEDDING) {
-            source.withEmbeddings(decoder, MiniLmEmbedder.shared(), embeddingCache);
+        if (builtIn.isEmpty() && own.isEmpty()) {
+            throw new AugurException("the pipeline needs at least one scorer: scorer(...)");
         }
-        Vertx v = vertx != null ? vertx : Vertx.vertx();
-        LlmClient client = llm;
-        if (client == null && llmConfig != null) {
-            client = OpenAiClient.fromEnvironment(v, llmConfig);
-        }
-        if (client == null && (generates || scorersNeedLlm)) {
+        if (llm == null && llmConfig == null && ((variant != null && variant.usesLlm()) || scorersNeedLlm)) {
             throw new AugurException("explaining with an LLM and the LLM scorers need a server: "
                 + "call llm(...)");
         }
-        LlmClient finalClient = client;
-        List<Scorer> built = scorers.stream().map(f -> f.apply(finalClient)).toList();
-        LatentProcessor processor = new LatentProcessor(v, explainer.apply(client), generates,
-            built, output == null ? null : new RunLayout(output), overwrite, decoder)
-            .recordingLoadedExplanations(explanationSource);
-        boolean ownsClient = llm == null && client != null;
-        boolean ownsVertx = vertx == null;
-        return new AugurPipeline(source, processor, parallelism, () -> {
-            if (ownsClient) {
-                finalClient.close();
+        long seed = sampler.seed();
+        builtSettings = scorerSettings != null ? scorerSettings : new ScorerSettings(
+            ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN, false, ScorerSettings.FuzzType.DEFAULT,
+            llmConfig == null ? LlmConfig.DEFAULT_MAX_TOKENS : llmConfig.maxTokens(),
+            llmConfig == null ? LlmConfig.DEFAULT_TEMPERATURE : llmConfig.temperature(), seed);
+        Path temporary = null;
+        RunLayout layout;
+        if (output != null) {
+            layout = new RunLayout(output);
+        } else { // results in memory only: the run's files live in a folder removed at close
+            try {
+                temporary = java.nio.file.Files.createTempDirectory("augur-api-run");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-            decoder.close();
-            if (backend instanceof AutoCloseable gpu) {
-                try {
-                    gpu.close();
-                } catch (Exception e) {
-                    // the GPU is released at exit all the same
-                }
-            }
-            if (ownsVertx) {
-                v.close().await();
-            }
-        });
+            layout = new RunLayout(temporary);
+        }
+        ExplainerVariant v = variant != null ? variant : ExplainerVariant.NONE;
+        Path explanationsDir = explanationSource != null ? explanationSource : layout.explanations();
+        ExplainSpec explain = new ExplainSpec(v, showActivations, chainOfThought, builtSettings.maxTokens(),
+            builtSettings.temperature(), explanationsDir.toString(), seed);
+        RecordSettings records = new RecordSettings(List.copyOf(modules), Map.copyOf(latents), constructor,
+            sampler, neighbours);
+        RunPlan plan = new RunPlan(cache, records, tokenizer, embeddingCache, device, layout, overwrite,
+            explain, customExplainer == null && !v.usesLlm() ? explanationSource : null, builtIn, builtSettings,
+            parallelism, llm != null ? null : llmConfig,
+            new LocalStages(customExplainer, customWrites, own));
+        return new AugurPipeline(plan, llm, vertx, temporary);
     }
 }

@@ -7,14 +7,13 @@ import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmUsage;
 import dev.augur.llm.OpenAiClient;
-import dev.augur.metrics.RunMetrics;
 import dev.augur.pipeline.ExplainSpec;
-import dev.augur.pipeline.LocalPipeline;
+import dev.augur.pipeline.LocalRun;
+import dev.augur.pipeline.LocalStages;
 import dev.augur.pipeline.RunObserver;
 import dev.augur.pipeline.RunPlan;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
-import dev.augur.report.HtmlReport;
 import dev.augur.run.LatentResult;
 import dev.augur.run.Progress;
 import dev.augur.run.RunFiles;
@@ -25,14 +24,11 @@ import dev.augur.tokenizer.TokenizerLocator;
 import io.vertx.core.Vertx;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
@@ -106,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
     boolean logProbs;
 
     @HelpGroup.In(HelpGroup.RUN)
-    @Option(names = "--max-latents-in-flight", paramLabel = "N", defaultValue = "10",
+    @Option(names = "--max-latents-in-flight", paramLabel = "N",
+        defaultValue = "" + RunPlan.DEFAULT_MAX_LATENTS_IN_FLIGHT,
         description = "latents being explained and scored at once at most (default: ${DEFAULT-VALUE})")
     int maxLatentsInFlight;
 
@@ -183,25 +180,16 @@ final class RunCommand implements Callable<Integer> {
                                List<ScorerKind> kinds) throws Exception {
         RunPlan plan = plan(variant, explanations, name, kinds);
         long selected = RunPreflight.check(plan, explanations, System.getenv());
-        RunLayout layout = plan.layout();
-        List<String> changed = overwrite ? List.of() : RunFiles.changedSettings(layout, plan.runConfig());
-        if (!changed.isEmpty()) {
-            spec.commandLine().getErr().println("augur: warning: resuming " + layout.dir()
-                + " with other settings (" + String.join("; ", changed) + "); outputs already there "
-                + "were made with the earlier ones - use --overwrite or another --name to redo them");
-        }
-        RunFiles.writeRunConfig(layout, plan.runConfig());
-
+        LocalRun.resumeWarning(plan).ifPresent(w -> spec.commandLine().getErr().println("augur: warning: " + w));
         Vertx vertx = Vertx.vertx();
         LlmClient client = plan.llm() == null ? null : OpenAiClient.fromEnvironment(vertx, plan.llm());
-        RunFiles files = new RunFiles(layout);
-        try (files; Progress progress = Progress.toStderr()) {
+        LocalRun.Outcome outcome;
+        try (Progress progress = Progress.toStderr()) {
             progress.stage("explaining and scoring");
             progress.total(selected);
-            RecordStats stats = LocalPipeline.run(vertx, plan, client, new RunObserver() {
+            outcome = LocalRun.run(vertx, plan, client, new RunObserver() {
                 @Override
                 public void onRecord(LatentRecord r) {
-                    files.record(r);
                     if (r.isSkipped()) {
                         progress.addDone(1);
                     }
@@ -209,7 +197,6 @@ final class RunCommand implements Callable<Integer> {
 
                 @Override
                 public void onResult(LatentResult r) {
-                    files.result(r);
                     progress.addDone(1);
                     if (r.status() == LatentResult.Status.FAILED || r.status() == LatentResult.Status.NO_EXPLANATION) {
                         progress.addFailed(1);
@@ -220,16 +207,16 @@ final class RunCommand implements Callable<Integer> {
                 public void onFinished(RecordStats stats, Throwable error) {
                     progress.addDone(stats.dead());
                 }
-            }).await();
-            files.finish(stats, client == null ? null : client.usage());
+            });
         } finally {
             if (client != null) {
                 client.close();
             }
             vertx.close().await();
         }
-        RunMetrics metrics = report(files, client == null ? null : client.usage());
-        return new RunOutcome(layout, metrics, selected, files.count(LatentResult.Status.FAILED),
+        report(outcome, client == null ? null : client.usage());
+        RunFiles files = outcome.files();
+        return new RunOutcome(plan.layout(), outcome.metrics(), selected, files.count(LatentResult.Status.FAILED),
             files.count(LatentResult.Status.NO_EXPLANATION));
     }
 
@@ -257,21 +244,18 @@ final class RunCommand implements Callable<Integer> {
             settings.maxTokens(), settings.temperature(), source.toString(), records.seed);
         return new RunPlan(records.cache(), records.settings(), tokenizer, records.embeddingCache(),
             records.device, layout, overwrite, explain, variant.usesLlm() ? null : source, kinds,
-            settings, maxLatentsInFlight, config, settingsOf(config));
+            settings, maxLatentsInFlight, config, LocalStages.NONE);
     }
 
-    /** Metrics of the whole run folder (earlier, resumed work included), and where files went. */
-    private RunMetrics report(RunFiles files, LlmUsage usage) {
+    /** The run's table (metrics of the whole run folder, resumed work included), and where files went. */
+    private void report(LocalRun.Outcome outcome, LlmUsage usage) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        RunFiles files = outcome.files();
         files.problems().stream().limit(20).forEach(p -> err.println("augur: " + p));
         RunLayout layout = files.layout();
-        RunMetrics metrics = null;
-        if (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0) {
-            metrics = RunMetrics.compute(layout.dir());
-            metrics.writeJson();
-            HtmlReport.write(metrics);
-            ReportCommand.printTable(out, metrics);
+        if (outcome.metrics() != null) {
+            ReportCommand.printTable(out, outcome.metrics());
         }
         out.printf("results: %s (explanations/, scores/, report/index.html, report/metrics.json, "
             + "report/usage.json)%n",
@@ -289,20 +273,5 @@ final class RunCommand implements Callable<Integer> {
             built.tooRare(), built.noTrainExamples());
         out.flush();
         err.flush();
-        return metrics;
-    }
-
-    /** Every option as given or defaulted, plus the resolved LLM settings (no key). */
-    private Map<String, Object> settingsOf(LlmConfig config) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (OptionSpec o : spec.options()) {
-            if (!o.usageHelp() && !o.versionHelp()) {
-                Object v = o.getValue();
-                m.put(o.longestName().replaceFirst("^--", ""), v instanceof Path p ? p.toString()
-                    : v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : v);
-            }
-        }
-        m.put("llm", config);
-        return m;
     }
 }

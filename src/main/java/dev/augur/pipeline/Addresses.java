@@ -38,8 +38,17 @@ public final class Addresses {
     /** Explanations read from files: node-local (the files are on the coordinator's node). */
     public static final String EXPLAIN_FILES = "augur.explain.files";
     public static final String WRITE = "augur.write";
+    /** The Java API's own explainer ({@link LocalStages}): node-local, the caller's process. */
+    public static final String EXPLAIN_LOCAL = "augur.explain.local";
+    /** The prefix of the Java API's own scorers' addresses: node-local, see {@link #localScore}. */
+    public static final String SCORE_LOCAL = "augur.score.local";
     /** Published (a String: the run folder) when a coordinator has written the run's report. */
     public static final String FINISHED = "augur.finished";
+
+    /** The address of one of the caller's own scorers: {@code augur.score.local.<name>}. */
+    public static String localScore(String name) {
+        return SCORE_LOCAL + "." + name;
+    }
 
     /** The address of one scorer: {@code augur.score.<scorer folder>}. */
     public static String score(dev.augur.score.ScorerKind kind) {

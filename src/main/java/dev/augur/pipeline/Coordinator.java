@@ -48,6 +48,8 @@ final class Coordinator {
     private boolean claiming;
     private volatile boolean finished; // read by noteRecords on a worker
     private int claimFailures;
+    /** The verticle's event loop: all of this object's state is touched there only. */
+    private io.vertx.core.Context context;
     private final ClusterView cluster;
     private final io.vertx.core.Promise<Void> observerDone = io.vertx.core.Promise.promise();
     /** Set on SIGTERM: no more claims; completed once no unit of this coordinator runs. */
@@ -76,6 +78,7 @@ final class Coordinator {
 
     /** Plans the units (on a worker: it reads the cache's headers) and starts claiming. */
     Future<Void> start(List<RecordUnits.Unit> planned, String owner) {
+        this.context = vertx.getOrCreateContext();
         this.units = planned;
         this.claims = new WorkUnits(vertx, plan.runKey() + "." + planKey(planned), units.size(),
             node.leaseMs(), cluster.nodeId() + "/" + owner, System::currentTimeMillis, cluster::hasLeft);
@@ -258,10 +261,19 @@ final class Coordinator {
                     LatentResult.Status.FAILED, String.valueOf(ar.cause().getMessage()));
                 metrics.inFlight().decrementAndGet();
                 metrics.latentDone(res.status() != LatentResult.Status.FAILED);
-                release(1); // first: an observer's exception must not cost a credit
-                if (!finished) {
-                    observer.onResult(res);
+                if (finished) {
+                    release(1);
+                    return;
                 }
+                Future<Void> taken;
+                try {
+                    observer.onResult(res);
+                    taken = observer.taken(res);
+                } catch (RuntimeException e) { // an observer's exception must not cost a credit
+                    taken = Future.succeededFuture();
+                }
+                // the caller may take it on its own thread: the credit comes back on this loop
+                taken.onComplete(x -> context.runOnContext(v -> release(1)));
             }).otherwiseEmpty()); // a latent's failure is its own, never its unit's
         }
         return all;

@@ -13,16 +13,18 @@ import java.util.UUID;
 final class CoordinatorVerticle extends VerticleBase {
     private final RunPlan plan;
     private final NodeConfig node;
+    private final RunObserver given;
 
-    CoordinatorVerticle(RunPlan plan, NodeConfig node) {
+    /** @param observer where it reports (an in-process caller), or null for the run's files */
+    CoordinatorVerticle(RunPlan plan, NodeConfig node, RunObserver observer) {
         this.plan = plan;
         this.node = node;
+        this.given = observer;
     }
 
     @Override
     public Future<?> start() {
         NodeResources resources = NodeResources.of(vertx);
-        RunObserver given = resources.observer(plan.runKey());
         // Opening the run's files and reading the cache's headers block: not on the event loop.
         return vertx.executeBlocking(() -> given != null ? given : new FilesObserver(vertx, plan, () -> {
                 var client = resources.openLlm();

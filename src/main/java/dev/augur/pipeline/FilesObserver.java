@@ -44,7 +44,7 @@ final class FilesObserver implements RunObserver {
         this.plan = plan;
         this.usage = usage;
         this.exitWhenDone = exitWhenDone;
-        RunFiles.writeRunConfig(plan.layout(), plan.runConfig());
+        RunFiles.writeRunConfig(plan.layout(), plan.settings());
         this.files = new RunFiles(plan.layout(), cluster.nodeId());
     }
 

@@ -77,18 +77,18 @@ final class LatentFlow {
      * the scorers whose files exist. Score files without a completion record are a latent whose
      * node died between its last score and its record: it is finished here, not skipped.
      */
-    private Set<ScorerKind> alreadyDone(LatentRecord r) {
-        Set<ScorerKind> done = doneScorers(r);
-        boolean complete = !plan.overwrite() && done.size() == plan.scorers().size()
+    private Set<String> alreadyDone(LatentRecord r) {
+        Set<String> done = doneScorers(r);
+        boolean complete = !plan.overwrite() && done.size() == plan.scorerNames().size()
             && (!plan.generatesExplanations() || own.exists(r.name()))
             && java.nio.file.Files.exists(LatentOutputs.completion(layout, r.name()));
         return complete ? null : done;
     }
 
-    private Set<ScorerKind> doneScorers(LatentRecord r) {
-        Set<ScorerKind> done = new HashSet<>();
+    private Set<String> doneScorers(LatentRecord r) {
+        Set<String> done = new HashSet<>();
         if (!plan.overwrite()) {
-            plan.scorers().stream().filter(s -> layout.hasScore(s.folder(), r.name())).forEach(done::add);
+            plan.scorerNames().stream().filter(s -> layout.hasScore(s, r.name())).forEach(done::add);
         }
         return done;
     }
@@ -103,10 +103,12 @@ final class LatentFlow {
     }
 
     private Future<Explanation> ask(LatentRecord r, WireRecord wire) {
-        return stages.ask(plan.explain().clusterWide() ? Addresses.EXPLAIN : Addresses.EXPLAIN_FILES,
+        boolean own = plan.local().explainer() != null;
+        boolean clusterWide = !own && plan.explain().clusterWide();
+        return stages.ask(own ? Addresses.EXPLAIN_LOCAL : clusterWide ? Addresses.EXPLAIN : Addresses.EXPLAIN_FILES,
                 new PipelineMessage.Explain(plan.explain(), wire),
-                plan.explain().clusterWide() ? requestBoundMs : Coordinator.LOCAL_STAGE_TIMEOUT_MS,
-                !plan.explain().clusterWide(), PipelineMessage.Explained.class)
+                clusterWide ? requestBoundMs : Coordinator.LOCAL_STAGE_TIMEOUT_MS,
+                !clusterWide, PipelineMessage.Explained.class)
             .compose(e -> {
                 Explanation ex = new Explanation(e.text(), e.parsed(), e.source());
                 if (!plan.generatesExplanations() && !copyLoaded) {
@@ -119,32 +121,40 @@ final class LatentFlow {
             });
     }
 
-    private Future<LatentResult> scoreAll(LatentRecord r, WireRecord wire, Explanation ex, Set<ScorerKind> done) {
-        List<ScorerKind> ran = plan.scorers().stream().filter(s -> !done.contains(s)).toList();
+    /** One scorer's request: built-in ones go to the cluster, the caller's own stay on this node. */
+    private Future<PipelineMessage.Scored> score(String name, WireRecord wire, Explanation ex) {
+        ScorerKind kind = plan.scorers().stream().filter(k -> k.folder().equals(name)).findFirst().orElse(null);
+        return kind != null
+            ? stages.ask(Addresses.score(kind), new PipelineMessage.Score(kind, plan.scorerSettings(), wire,
+                ex.text(), ex.parsed()), requestBoundMs, false, PipelineMessage.Scored.class)
+            : stages.ask(Addresses.localScore(name), new PipelineMessage.ScoreLocal(name, wire, ex.text(),
+                ex.parsed()), Coordinator.LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Scored.class);
+    }
+
+    private Future<LatentResult> scoreAll(LatentRecord r, WireRecord wire, Explanation ex, Set<String> done) {
+        List<String> ran = plan.scorerNames().stream().filter(s -> !done.contains(s)).toList();
         // Each scorer's file is written as soon as it is scored, so a scorer that fails does not
         // cost the others' work: a rerun asks only for what is missing.
-        List<Future<PipelineMessage.Scored>> runs = ran.stream().map(kind -> stages.ask(Addresses.score(kind),
-                new PipelineMessage.Score(kind, plan.scorerSettings(), wire, ex.text(), ex.parsed()),
-                requestBoundMs, false, PipelineMessage.Scored.class)
+        List<Future<PipelineMessage.Scored>> runs = ran.stream().map(name -> score(name, wire, ex)
             .compose(scored -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteScore(layout, r.name(),
-                kind.folder(), scored.samples(), plan.overwrite()), Coordinator.LOCAL_STAGE_TIMEOUT_MS, true,
+                name, scored.samples(), plan.overwrite()), Coordinator.LOCAL_STAGE_TIMEOUT_MS, true,
                 PipelineMessage.Written.class).map(w -> scored))).toList();
         // the scorers already on disk count too: the completion record names every scorer
         Future<Map<String, List<ScoreSample>>> kept = done.isEmpty() ? Future.succeededFuture(Map.of())
             : vertx.executeBlocking(() -> {
                 Map<String, List<ScoreSample>> m = new LinkedHashMap<>();
-                for (ScorerKind kind : done) {
-                    m.put(kind.folder(), ScoreFiles.read(layout.scoreFile(kind.folder(), r.name())));
+                for (String name : done) {
+                    m.put(name, ScoreFiles.read(layout.scoreFile(name, r.name())));
                 }
                 return m;
             }, false);
         return Future.all(runs).compose(all -> kept).map(existing -> {
             Map<String, List<ScoreSample>> scores = new LinkedHashMap<>();
-            for (ScorerKind kind : plan.scorers()) {
-                int i = ran.indexOf(kind);
-                List<ScoreSample> samples = i >= 0 ? runs.get(i).result().samples() : existing.get(kind.folder());
+            for (String name : plan.scorerNames()) {
+                int i = ran.indexOf(name);
+                List<ScoreSample> samples = i >= 0 ? runs.get(i).result().samples() : existing.get(name);
                 if (samples != null) {
-                    scores.put(kind.folder(), samples);
+                    scores.put(name, samples);
                 }
             }
             return new LatentResult(r, ex, scores, LatentResult.Status.SCORED, null);

@@ -11,15 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the verticles of one node (one Vert.x instance) share: the metrics, one LLM client (so
- * the LLM concurrency limit holds for the node, however many verticle instances run), token
- * decoders, and observers that an in-process caller ({@code augur run}) set for its run.
+ * the LLM concurrency limit holds for the node, however many verticle instances
+ * {@code vertx run -instances N} deploys), token decoders, the cluster bookkeeping. One per
+ * Vert.x instance; what a caller gives a node (its LLM client, its observer) goes to the
+ * {@link NodeVerticle}'s constructor, never through here.
  */
 public final class NodeResources {
     private static final Map<Vertx, NodeResources> NODES = new ConcurrentHashMap<>();
 
     private final PipelineMetrics metrics = new PipelineMetrics();
     private final Map<Path, TokenDecoder> decoders = new ConcurrentHashMap<>();
-    private final Map<String, RunObserver> observers = new ConcurrentHashMap<>();
     private LlmClient llm;
     private boolean ownsLlm;
     private int users;
@@ -42,8 +43,8 @@ public final class NodeResources {
         return metrics;
     }
 
-    /** An LLM client the caller owns and closes (augur run); set before deploying. */
-    public synchronized NodeResources useLlm(LlmClient client) {
+    /** An LLM client the caller owns and closes (augur run, the Java API), given to the node verticle. */
+    synchronized NodeResources useLlm(LlmClient client) {
         this.llm = client;
         this.ownsLlm = false;
         return this;
@@ -66,16 +67,6 @@ public final class NodeResources {
     /** The node's client if one is open (for usage counters), else null. */
     synchronized LlmClient openLlm() {
         return llm;
-    }
-
-    /** Where the coordinator of run {@code runKey} reports (augur run); set before deploying. */
-    public NodeResources observe(String runKey, RunObserver observer) {
-        observers.put(runKey, observer);
-        return this;
-    }
-
-    RunObserver observer(String runKey) {
-        return observers.get(runKey);
     }
 
     TokenDecoder decoder(Path tokenizer) {

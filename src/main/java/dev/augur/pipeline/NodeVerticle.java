@@ -25,16 +25,24 @@ public final class NodeVerticle extends VerticleBase {
 
     private final NodeConfig givenNode;
     private final RunPlan givenPlan;
+    private final dev.augur.llm.LlmClient givenLlm;
+    private final RunObserver givenObserver;
 
     /** For {@code vertx run}: everything comes from the config. */
     public NodeVerticle() {
-        this(null, null);
+        this(null, null, null, null);
     }
 
-    /** In-process: the run's plan and the node's settings given directly. */
-    public NodeVerticle(NodeConfig node, RunPlan plan) {
+    /**
+     * In-process ({@code augur run}, the Java API): the node's settings, the run's plan, the
+     * caller's LLM client (it closes it; null: one is opened from the plan's settings, or none)
+     * and where the coordinator reports (null: the run's files, as under {@code vertx run}).
+     */
+    public NodeVerticle(NodeConfig node, RunPlan plan, dev.augur.llm.LlmClient llm, RunObserver observer) {
         this.givenNode = node;
         this.givenPlan = plan;
+        this.givenLlm = llm;
+        this.givenObserver = observer;
     }
 
     /** What a node runs: its roles, the run (null for roles that need none), its LLM (or null). */
@@ -97,6 +105,9 @@ public final class NodeVerticle extends VerticleBase {
         // consumers of an address, and the node's LLM client bounds its prompts anyway; each
         // instance adds a coordinator.
         boolean first = resources.acquire() == 1;
+        if (first && givenLlm != null) {
+            resources.useLlm(givenLlm);
+        }
         if (first && node.has(Role.CONSTRUCT)) {
             try {
                 backend = ExampleConstructors.forDevice(plan.device(), line -> LOG.log(System.Logger.Level.INFO, line));
@@ -115,7 +126,7 @@ public final class NodeVerticle extends VerticleBase {
                 .compose(v -> deployStages(node, plan, llm, chosen, resources)).onComplete(resources.stagesReady())
             : resources.stagesReady().future();
         return stages.compose(ok -> node.has(Role.COORDINATOR)
-                ? vertx.deployVerticle(new CoordinatorVerticle(plan, node)).mapEmpty() : Future.succeededFuture())
+                ? vertx.deployVerticle(new CoordinatorVerticle(plan, node, givenObserver)).mapEmpty() : Future.succeededFuture())
             .onSuccess(ok -> LOG.log(givenNode == null ? System.Logger.Level.INFO : System.Logger.Level.DEBUG,
                 "augur node ready: roles " + node.roles() + ((node.has(Role.SCORE) || node.has(Role.EXPLAIN))
                     && !resources.hasLlm(llm) ? "; no LLM configured here (llm-base-url, model): it serves the"
@@ -132,6 +143,9 @@ public final class NodeVerticle extends VerticleBase {
         deploy(stages, node.has(Role.SAMPLE), () -> new SampleVerticle(plan, node), true);
         deploy(stages, node.has(Role.EXPLAIN), () -> new ExplainVerticle(llm, node), false);
         deploy(stages, node.has(Role.SCORE), () -> new ScoreVerticle(llm, node), false);
+        // the caller's own stages (Java API) serve only its coordinator, on this node
+        deploy(stages, plan != null && plan.local().any() && node.has(Role.COORDINATOR),
+            () -> new LocalStagesVerticle(plan.local(), node, resources.llm(vertx, llm)), true);
         return Future.all(stages).compose(ok -> metricsServer(node, resources));
     }
 

@@ -78,6 +78,14 @@ public sealed interface PipelineMessage {
     record Written(boolean wrote) implements Local {
     }
 
+    /**
+     * To one of the caller's own scorers ({@link LocalStages}) on this node, by name. Answered
+     * with {@link Scored}.
+     */
+    record ScoreLocal(String scorer, WireRecord record, String explanation, boolean explanationParsed)
+        implements Local {
+    }
+
     /** To an explain node. Answered with {@link Explained}. */
     record Explain(ExplainSpec spec, WireRecord record) implements PipelineMessage {
     }

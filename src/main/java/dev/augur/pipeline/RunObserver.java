@@ -17,6 +17,15 @@ public interface RunObserver {
     }
 
     /**
+     * Completes when the caller has taken the result: until then the latent holds its credit,
+     * so a consumer that reads slowly (the Java API's stream) slows the claiming of new work
+     * instead of piling up results. At once by default.
+     */
+    default io.vertx.core.Future<Void> taken(LatentResult result) {
+        return io.vertx.core.Future.succeededFuture();
+    }
+
+    /**
      * Once, when every unit of the run is done (by this or another coordinator), or with the
      * error that stopped this coordinator; {@code stats} counts this coordinator's units.
      */

@@ -84,6 +84,15 @@ public final class RecordUnits {
         return units;
     }
 
+    /** How many latents the selection holds over all modules (checks the modules and the selection). */
+    public static long countSelected(LatentCache cache, RecordSettings settings) {
+        long n = 0;
+        for (String name : settings.modules().isEmpty() ? cache.modules() : settings.modules()) {
+            n += cache.module(name).select(settings.selectionFor(name)).cardinality();
+        }
+        return n;
+    }
+
     /** Dataset stage: maps the unit's split (kept while later units use it) and drops dead latents. */
     public Loaded load(Unit unit) {
         ModuleCache m = cache.module(unit.module());

@@ -1,5 +1,6 @@
 package dev.augur.api;
 
+import dev.augur.testing.ScoringRunFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import dev.augur.construct.NonActivatingSource;
 import dev.augur.construct.WindowMode;
 import dev.augur.llm.LlmConfig;
 import dev.augur.run.LatentResult;
-import dev.augur.run.RunTestServer;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.score.ScorerKind;
 import dev.augur.testing.FakeOpenAiServer;
@@ -24,12 +24,18 @@ class AbandonedStreamTest {
     @TempDir
     Path dir;
 
+    private static long vertxThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.isAlive() && t.getName().startsWith("vert.x-")).count();
+    }
+
     @Test
     void closingAfterTheFirstResultStopsThePipeline() throws Exception {
         Vertx vertx = Vertx.vertx();
-        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, RunTestServer::answer, 20).await();
+        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, ScoringRunFixture::answer, 20).await();
         try {
-            Path cache = RunTestServer.writeCache(dir);
+            Path cache = ScoringRunFixture.writeCache(dir);
+            long vertxThreadsBefore = vertxThreads();
             long t0 = System.nanoTime();
             List<LatentResult> first;
             try (AugurPipeline p = AugurPipeline.builder().cache(cache)
@@ -46,8 +52,9 @@ class AbandonedStreamTest {
             int after = server.requests().size();
             Thread.sleep(300);
             assertEquals(after, server.requests().size(), "nothing is asked after close");
-            assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().equals("augur-pipeline") && t.isAlive()), "producer ended");
+            // the pipeline's own Vert.x instance (its event loops and workers) is gone
+            dev.augur.testing.Await.until("the pipeline's threads ended", () -> vertxThreads() <= vertxThreadsBefore,
+                java.time.Duration.ofSeconds(30));
         } finally {
             server.close().await();
             vertx.close().await();

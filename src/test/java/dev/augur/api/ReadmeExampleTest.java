@@ -1,5 +1,6 @@
 package dev.augur.api;
 
+import dev.augur.testing.ScoringRunFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,9 +39,9 @@ class ReadmeExampleTest {
     @Test
     void theExampleRunsAgainstAnOpenAiCompatibleServer() throws Exception {
         Vertx vertx = Vertx.vertx();
-        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, dev.augur.run.RunTestServer::answer).await();
+        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, ScoringRunFixture::answer).await();
         try {
-            Path cache = dev.augur.run.RunTestServer.writeCache(dir);
+            Path cache = ScoringRunFixture.writeCache(dir);
             List<LatentResult> results = ReadmeExample.run(cache,
                 TestTokenizer.BYTE_BPE, server.baseUrl(), 20);
             assertEquals(Set.of("layers.2_latent0", "layers.2_latent1"),

@@ -1,6 +1,6 @@
 package dev.augur.chaos;
 
-import dev.augur.run.RunTestServer;
+import dev.augur.testing.ScoringRunFixture;
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.TestCache;
 import dev.augur.testing.TestTokenizer;
@@ -51,7 +51,7 @@ import java.util.zip.ZipFile;
  *   cluster name changed, so a test run never joins another cluster on this machine (checked
  *   line by line), passed through {@code AUGUR_HAZELCAST_CONFIG} as bin/vertx documents.</li>
  *   <li>The LLM is the test LLM server ({@link FakeOpenAiServer}, the one stand-in allowed) in
- *   this JVM, answering {@link RunTestServer#answer} after a fixed delay; it can be stopped (its
+ *   this JVM, answering {@link ScoringRunFixture#answer} after a fixed delay; it can be stopped (its
  *   port then refuses connections) and started again on the same port.</li>
  *   <li>The cache is big enough for the shipped record defaults (min-examples 200, n-train 40,
  *   n-test 50, n-non-activating 50, example-ctx-len 32).</li>
@@ -297,7 +297,7 @@ public final class ChaosCluster implements AutoCloseable {
     // ---------------------------------------------------------------- the test LLM server
 
     private FakeOpenAiServer listenLlm(int port) {
-        return await(FakeOpenAiServer.startOnPort(vertx, req -> RunTestServer.answer(req).withDelay(llmDelayMs), port),
+        return await(FakeOpenAiServer.startOnPort(vertx, req -> ScoringRunFixture.answer(req).withDelay(llmDelayMs), port),
             "the test LLM server to listen").forgetBodies();
     }
 

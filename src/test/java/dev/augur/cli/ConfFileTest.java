@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import dev.augur.testing.ScoringRunFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class ConfFileTest {
         Files.writeString(conf, "{\"_about\": \"x\", \"records\": {\"min-examples\": 5, \"n-train\": 7},"
             + " \"scorers\": [\"embedding\"], \"explainer\": \"none\", \"results\": \""
             + dir.resolve("res").toString().replace("\\", "/") + "\"}");
-        Path cache = dev.augur.run.RunTestServer.writeCache(dir);
+        Path cache = ScoringRunFixture.writeCache(dir);
         Files.createDirectories(dir.resolve("expl"));
         Files.writeString(dir.resolve("expl/layers.2_latent0.txt"), "\"the word the\"");
         CliRun r = CliRun.run("run", "--conf", conf.toString(), "--cache", cache.toString(),

@@ -1,5 +1,6 @@
 package dev.augur.construct;
 
+import dev.augur.testing.ScoringRunFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import dev.augur.embed.WindowIndex;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordSettings;
 import dev.augur.record.RecordSource;
-import dev.augur.run.RunTestServer;
 import dev.augur.testing.EmbeddingSimilarity;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.testing.TestTokenizer;
@@ -68,7 +68,7 @@ class HardNegativesTest {
 
     @Test
     void hardNegativesAreSilentAndCloserThanRandomOnes() throws Exception {
-        Path cache = RunTestServer.writeCache(dir);
+        Path cache = ScoringRunFixture.writeCache(dir);
         Counting counting = new Counting();
         List<LatentRecord> hard = build(cache, NonActivatingSource.EMBEDDING, counting);
         int firstRun = counting.texts.get();

@@ -1,5 +1,6 @@
 package dev.augur.explain;
 
+import dev.augur.testing.ScoringRunFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +12,6 @@ import dev.augur.construct.WindowMode;
 import dev.augur.llm.LlmConfig;
 import dev.augur.llm.OpenAiClient;
 import dev.augur.record.LatentRecord;
-import dev.augur.run.RunTestServer;
 import dev.augur.sample.SampledExample;
 import dev.augur.sample.Samples;
 import dev.augur.sample.SamplerConfig;
@@ -51,7 +51,7 @@ class LlmExplainerTest {
         decoder = TokenDecoder.open(TestTokenizer.BYTE_BPE);
         ConstructorConfig c = new ConstructorConfig(8, 20, 0, 12, WindowMode.ALIGNED, NonActivatingSource.RANDOM, 22);
         SamplerConfig s = new SamplerConfig(TrainType.QUANTILES, 10, 20, 5, 0.2, SamplingMode.DISJOINT, 22);
-        record = Records.build(RunTestServer.writeCache(dir), "0", c, s, null).get(0);
+        record = Records.build(ScoringRunFixture.writeCache(dir), "0", c, s, null).get(0);
         assertEquals(10, record.samples().train().size());
     }
 

@@ -91,6 +91,9 @@ class LatentFlowTest {
                     return Future.failedFuture(new StageClient.StageException(500, s.scorer() + ": HTTP 401"));
                 }
                 answer = new PipelineMessage.Scored(List.of(SAMPLE));
+            } else if (m instanceof PipelineMessage.ScoreLocal s) {
+                assertTrue(localOnly, "the caller's own scorer never leaves the node");
+                answer = new PipelineMessage.Scored(List.of(SAMPLE, SAMPLE));
             } else if (m instanceof PipelineMessage.WriteExplanation w) {
                 answer = new PipelineMessage.ExplanationOnDisk(LatentOutputs.writeExplanation(w));
             } else if (m instanceof PipelineMessage.WriteScore w) {
@@ -175,5 +178,26 @@ class LatentFlowTest {
         assertEquals(LatentResult.Status.NO_EXPLANATION, r.status());
         assertEquals(List.of(Addresses.EXPLAIN_FILES), stages.asked, "nothing scored without an explanation");
         assertFalse(Files.exists(plan.layout().completion(record.name())));
+    }
+
+    @Test
+    void theCallersOwnExplainerAndScorerAreAskedOnThisNodeAndWrittenLikeTheOthers() throws Exception {
+        RunPlan plan = plan(new JsonObject().put("scorers", "detection")).withLocal(new LocalStages(
+            (rec, decoder) -> Future.failedFuture("not called: the fake answers"), true,
+            List.of(new LocalStages.LocalScorer("mine", c -> null))));
+        FakeStages stages = new FakeStages();
+        LatentResult r = run(plan, stages);
+        assertEquals(LatentResult.Status.SCORED, r.status(), r.message());
+        assertEquals(List.of("detection", "mine"), List.copyOf(r.scores().keySet()));
+        assertEquals(1, stages.count(Addresses.EXPLAIN_LOCAL));
+        assertEquals(0, stages.count(Addresses.EXPLAIN));
+        assertEquals(1, stages.count(Addresses.localScore("mine")));
+        assertTrue(plan.layout().hasScore("mine", record.name()));
+        assertEquals("the letter a", new ExplanationStore(plan.layout().explanations()).read(record.name()).orElseThrow(),
+            "an explainer that writes keeps its explanation in the run");
+
+        FakeStages again = new FakeStages();
+        assertEquals(LatentResult.Status.ALREADY_DONE, run(plan, again).status());
+        assertEquals(List.of(), again.asked);
     }
 }

@@ -1,7 +1,7 @@
 package dev.augur.pipeline;
 
+import dev.augur.testing.ScoringRunFixture;
 import com.hazelcast.config.ClasspathXmlConfig;
-import dev.augur.run.RunTestServer;
 import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.TestCache;
 import dev.augur.testing.TestTokenizer;
@@ -96,7 +96,7 @@ final class PipelineFixture {
     }
 
     static Future<FakeOpenAiServer> llm(Vertx vertx, long delayMs) {
-        return FakeOpenAiServer.start(vertx, req -> RunTestServer.answer(req).withDelay(delayMs));
+        return FakeOpenAiServer.start(vertx, req -> ScoringRunFixture.answer(req).withDelay(delayMs));
     }
 
     /** A node config as a user writes it for vertx run: augur run's keys plus a node object. */

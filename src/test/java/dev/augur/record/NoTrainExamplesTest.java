@@ -1,5 +1,6 @@
 package dev.augur.record;
 
+import dev.augur.testing.ScoringRunFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,7 +12,6 @@ import dev.augur.construct.ConstructorConfig;
 import dev.augur.construct.CpuExampleConstructor;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.construct.WindowMode;
-import dev.augur.run.RunTestServer;
 import dev.augur.sample.Sampler;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.sample.SamplingMode;
@@ -37,7 +37,7 @@ class NoTrainExamplesTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        cache = LatentCache.open(RunTestServer.writeCache(dir));
+        cache = LatentCache.open(ScoringRunFixture.writeCache(dir));
         // latent 2 fires 5 times, in at most 5 examples: the test set (20 from one quantile) takes them all
         settings = new RecordSettings(List.of(), Map.of(RecordSettings.ANY_MODULE, LatentSelection.parse("0,1,2")),
             new ConstructorConfig(8, 1, 0, 12, WindowMode.ALIGNED, NonActivatingSource.RANDOM, 22),

@@ -1,5 +1,6 @@
 package dev.augur.run;
 
+import dev.augur.testing.ScoringRunFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,12 +1,12 @@
 package dev.augur.score;
 
+import dev.augur.testing.ScoringRunFixture;
 import dev.augur.construct.ConstructorConfig;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.construct.WindowMode;
 import dev.augur.llm.LlmConfig;
 import dev.augur.llm.OpenAiClient;
 import dev.augur.record.LatentRecord;
-import dev.augur.run.RunTestServer;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.sample.SamplingMode;
 import dev.augur.sample.TrainType;
@@ -46,7 +46,7 @@ final class ScoreTestKit {
     }
 
     static Path cache(Path dir) throws Exception {
-        return RunTestServer.writeCache(dir);
+        return ScoringRunFixture.writeCache(dir);
     }
 
     static LatentRecord record(Path cache, int latent, int nNonActivating) {

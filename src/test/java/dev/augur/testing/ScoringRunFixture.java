@@ -1,8 +1,6 @@
-package dev.augur.run;
+package dev.augur.testing;
 
-import dev.augur.testing.FakeOpenAiServer;
 import dev.augur.testing.TestCache;
-import dev.augur.testing.TestTokenizer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -22,10 +20,10 @@ import java.util.regex.Pattern;
  * Vocabulary (tests' byte-BPE tokenizer): 5 = "he", 6 = " the", 11 = "T". Latent 0 fires on
  * every " the"; latent 1 on about half of the "he"; latent 2 on "T" but only 5 times (too rare).
  */
-final class ScoringRunFixture {
-    static final Path TOKENIZER = TestTokenizer.BYTE_BPE;
-    static final int N_SEQ = 64;
-    static final int L = 32;
+public final class ScoringRunFixture {
+    public static final Path TOKENIZER = TestTokenizer.BYTE_BPE;
+    public static final int N_SEQ = 64;
+    public static final int L = 32;
     private static final Pattern EXPLANATION = Pattern.compile("Explanation: the token \"(.*?)\"");
     /** An example runs to the next "Example j:" line or the closing instruction (tokens may be newlines). */
     private static final Pattern EXAMPLE = Pattern.compile(
@@ -35,7 +33,7 @@ final class ScoringRunFixture {
     private ScoringRunFixture() {
     }
 
-    static Path writeCache(Path dir) throws Exception {
+    public static Path writeCache(Path dir) throws Exception {
         Random r = new Random(7);
         int[] vocab = {0, 1, 2, 3, 4, 5, 6, 7, 11};
         long[] tokens = new long[N_SEQ * L];
@@ -62,7 +60,7 @@ final class ScoringRunFixture {
     }
 
     /** The explanation the test server writes: the most frequent marked token. */
-    static String explanationFor(String prompt) {
+    public static String explanationFor(String prompt) {
         java.util.Map<String, Integer> counts = new java.util.HashMap<>();
         Matcher m = MARKED.matcher(prompt);
         while (m.find()) {
@@ -73,23 +71,23 @@ final class ScoringRunFixture {
         return "Looking at the marked tokens.\n[EXPLANATION]: the token \"" + best + "\"";
     }
 
-    static String lastUser(JsonObject request) {
+    public static String lastUser(JsonObject request) {
         JsonArray msgs = request.getJsonArray("messages");
         return msgs.getJsonObject(msgs.size() - 1).getString("content");
     }
 
-    static boolean isExplainer(JsonObject request) {
+    public static boolean isExplainer(JsonObject request) {
         return request.getJsonArray("messages").getJsonObject(0).getString("content")
             .contains("[EXPLANATION]:");
     }
 
-    static boolean isFuzz(JsonObject request) {
+    public static boolean isFuzz(JsonObject request) {
         return request.getJsonArray("messages").getJsonObject(0).getString("content")
             .contains("marked at random");
     }
 
     /** The rule: 1 when the explained token is in the example (detection) or in its marks (fuzz). */
-    static List<Integer> expectedAnswers(JsonObject request) {
+    public static List<Integer> expectedAnswers(JsonObject request) {
         String user = lastUser(request);
         Matcher e = EXPLANATION.matcher(user);
         String token = e.find() ? e.group(1) : "\u0000";
@@ -112,7 +110,7 @@ final class ScoringRunFixture {
         return out;
     }
 
-    static int exampleCount(JsonObject request) {
+    public static int exampleCount(JsonObject request) {
         Matcher ex = EXAMPLE.matcher(lastUser(request));
         int n = 0;
         while (ex.find()) {
@@ -122,14 +120,14 @@ final class ScoringRunFixture {
     }
 
     /** The honest test server: explains by the marked tokens, answers by the rule. */
-    static FakeOpenAiServer.Reply answer(JsonObject request) {
+    public static FakeOpenAiServer.Reply answer(JsonObject request) {
         if (isExplainer(request)) {
             return FakeOpenAiServer.Reply.text(explanationFor(lastUser(request)));
         }
         return FakeOpenAiServer.Reply.text(expectedAnswers(request).toString().replace(" ", ""));
     }
 
-    static void writeExplanation(Path dir, String latent, String text) throws Exception {
+    public static void writeExplanation(Path dir, String latent, String text) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(latent + ".txt"), "\"" + text.replace("\"", "\\\"") + "\"");
     }
