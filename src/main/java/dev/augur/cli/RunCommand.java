@@ -12,6 +12,9 @@ import dev.augur.pipeline.LocalRun;
 import dev.augur.pipeline.LocalStages;
 import dev.augur.pipeline.RunObserver;
 import dev.augur.pipeline.RunPlan;
+import dev.augur.serve.DashboardServer;
+import dev.augur.serve.RunState;
+import dev.augur.serve.ServeSettings;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
 import dev.augur.run.LatentResult;
@@ -122,6 +125,15 @@ final class RunCommand implements Callable<Integer> {
         + "the random control (embedding scorer, or the LLM scorers with --llm-base-url) (default: off)")
     boolean demo;
 
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--serve", paramLabel = "PORT",
+        description = "serve the live dashboard on this port while the run goes (0: any free port; "
+            + "see also --serve-host) (default: off)")
+    Integer servePort;
+
+    @Mixin
+    ServeOptions serve;
+
     @Spec
     CommandSpec spec;
 
@@ -179,17 +191,25 @@ final class RunCommand implements Callable<Integer> {
     private RunOutcome runOnce(ExplainerVariant variant, Path explanations, String name,
                                List<ScorerKind> kinds) throws Exception {
         RunPlan plan = plan(variant, explanations, name, kinds);
+        ServeSettings serving = servePort == null ? null : serve.settings(servePort, "--serve");
         long selected = RunPreflight.check(plan, explanations, System.getenv());
         LocalRun.resumeWarning(plan).ifPresent(w -> spec.commandLine().getErr().println("augur: warning: " + w));
         Vertx vertx = Vertx.vertx();
         LlmClient client = plan.llm() == null ? null : OpenAiClient.fromEnvironment(vertx, plan.llm());
         LocalRun.Outcome outcome;
+        RunState live = new RunState(plan.layout().dir(), System::currentTimeMillis).selected(selected)
+            .usage(() -> client == null ? null : client.usage());
         try (Progress progress = Progress.toStderr()) {
+            DashboardServer dashboard = serving == null ? null : DashboardServer.start(vertx, live, serving).await();
+            if (dashboard != null) {
+                spec.commandLine().getErr().println("augur: dashboard " + dashboard.url());
+            }
             progress.stage("explaining and scoring");
             progress.total(selected);
             outcome = LocalRun.run(vertx, plan, client, new RunObserver() {
                 @Override
                 public void onRecord(LatentRecord r) {
+                    live.record(r);
                     if (r.isSkipped()) {
                         progress.addDone(1);
                     }
@@ -197,6 +217,7 @@ final class RunCommand implements Callable<Integer> {
 
                 @Override
                 public void onResult(LatentResult r) {
+                    live.result(r);
                     progress.addDone(1);
                     if (r.status() == LatentResult.Status.FAILED || r.status() == LatentResult.Status.NO_EXPLANATION) {
                         progress.addFailed(1);
@@ -205,6 +226,7 @@ final class RunCommand implements Callable<Integer> {
 
                 @Override
                 public void onFinished(RecordStats stats, Throwable error) {
+                    live.finished(stats.dead(), error);
                     progress.addDone(stats.dead());
                 }
             });

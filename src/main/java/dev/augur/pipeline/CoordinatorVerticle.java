@@ -22,6 +22,28 @@ final class CoordinatorVerticle extends VerticleBase {
         this.given = observer;
     }
 
+    /**
+     * With {@code node.httpPort}, the observer also feeds the live dashboard this node serves
+     * over the shared run folder; the run never waits on it.
+     */
+    private Future<RunObserver> watched(RunObserver files, NodeResources resources) {
+        dev.augur.serve.ServeSettings settings = node.http().settings(System.getenv());
+        if (settings == null) {
+            return Future.succeededFuture(files);
+        }
+        dev.augur.serve.RunState state = new dev.augur.serve.RunState(plan.layout().dir(), System::currentTimeMillis)
+            .usage(() -> {
+                var client = resources.openLlm();
+                return client == null ? null : client.usage();
+            })
+            .members(() -> resources.cluster().members().stream()
+                .map(id -> java.util.Map.<String, Object>of("node", id)).toList());
+        return dev.augur.serve.DashboardServer.start(vertx, state, settings).map(server -> {
+            System.getLogger("dev.augur.pipeline").log(System.Logger.Level.INFO, "augur node: dashboard " + server.url());
+            return new WatchedObserver(files, state);
+        });
+    }
+
     @Override
     public Future<?> start() {
         NodeResources resources = NodeResources.of(vertx);
@@ -30,12 +52,18 @@ final class CoordinatorVerticle extends VerticleBase {
                 var client = resources.openLlm();
                 return client == null ? null : client.usage();
             }, node.exitWhenDone(), resources.metrics()::resentTotal, resources.cluster()), false)
+            .compose(files -> watched(files, resources))
             .compose(observer -> {
                 Coordinator coordinator = new Coordinator(vertx, plan, node, resources, observer);
                 resources.addCoordinator(coordinator);
                 return vertx.executeBlocking(() -> new RecordUnits(LatentCache.open(plan.cache()),
                         plan.records()).plan(coordinator.unitSize()), false)
-                    .compose(units -> coordinator.start(units, UUID.randomUUID().toString()));
+                    .compose(units -> {
+                        if (observer instanceof WatchedObserver w) {
+                            w.selected(units.stream().mapToLong(RecordUnits.Unit::size).sum());
+                        }
+                        return coordinator.start(units, UUID.randomUUID().toString());
+                    });
             });
     }
 }

@@ -22,9 +22,10 @@ import java.util.Set;
  * @param leaseMs how long a claimed unit stays its coordinator's without a renewal
  * @param exitWhenDone close this node when its coordinator sees the whole run done
  * @param faults how lost requests are found and how the node shuts down
+ * @param http where a coordinator serves the live dashboard
  */
 public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, int unitLatents, int stageQueue,
-                         int attempts, long leaseMs, boolean exitWhenDone, Faults faults) {
+                         int attempts, long leaseMs, boolean exitWhenDone, Faults faults, Http http) {
     public static final String DEFAULT_METRICS_HOST = "127.0.0.1";
     public static final int DEFAULT_UNIT_LATENTS = 32;
     public static final int DEFAULT_STAGE_QUEUE = 64;
@@ -33,7 +34,27 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
 
     /** Every key the {@code node} object may hold. */
     static final Set<String> KEYS = Set.of("roles", "metricsPort", "metricsHost", "unitLatents", "stageQueue",
-        "attempts", "leaseMs", "exitWhenDone", "keepAliveMs", "silenceMs", "requestBoundMs", "shutdownGraceMs");
+        "attempts", "leaseMs", "exitWhenDone", "keepAliveMs", "silenceMs", "requestBoundMs", "shutdownGraceMs",
+        "httpPort", "httpHost", "httpTokenEnv");
+
+    /**
+     * The dashboard of a coordinator node ({@code node.httpPort}, {@code node.httpHost},
+     * {@code node.httpTokenEnv}): off (port 0) by default; loopback unless told otherwise, and any
+     * other address needs a token (checked when the config is read).
+     */
+    public record Http(int port, String host, String tokenEnv) {
+        public static final Http OFF = new Http(0, dev.augur.serve.ServeSettings.DEFAULT_HOST, null);
+
+        public Http {
+            require(port >= 0 && port < 65536, "node.httpPort must be 0..65535 (0: no dashboard)");
+        }
+
+        /** The server's settings, or null when the node serves none. */
+        public dev.augur.serve.ServeSettings settings(java.util.Map<String, String> env) {
+            return port == 0 ? null : dev.augur.serve.ServeSettings.resolve(host, port, tokenEnv, env,
+                "node.httpHost", "node.httpTokenEnv");
+        }
+    }
 
     /**
      * How a request's loss is noticed (see {@link RequestTracker}) and how long a node drains on
@@ -72,12 +93,13 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
         require(attempts >= 1, "node.attempts must be at least 1");
         require(leaseMs >= 300, "node.leaseMs must be at least 300");
         require(faults != null, "node: no fault settings");
+        http = http == null ? Http.OFF : http;
     }
 
     /** Every stage on one node: what {@code augur run} deploys. */
     public static NodeConfig allRoles() {
         return new NodeConfig(EnumSet.allOf(Role.class), 0, DEFAULT_METRICS_HOST, DEFAULT_UNIT_LATENTS,
-            DEFAULT_STAGE_QUEUE, DEFAULT_ATTEMPTS, DEFAULT_LEASE_MS, false, Faults.DEFAULT);
+            DEFAULT_STAGE_QUEUE, DEFAULT_ATTEMPTS, DEFAULT_LEASE_MS, false, Faults.DEFAULT, Http.OFF);
     }
 
     /** Reads {@code config.node}; a missing object means every role with the defaults. */
@@ -111,7 +133,8 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
                 n.getString("metricsHost", DEFAULT_METRICS_HOST),
                 n.getInteger("unitLatents", DEFAULT_UNIT_LATENTS), n.getInteger("stageQueue", DEFAULT_STAGE_QUEUE),
                 n.getInteger("attempts", DEFAULT_ATTEMPTS), n.getLong("leaseMs", DEFAULT_LEASE_MS),
-                n.getBoolean("exitWhenDone", false), faults);
+                n.getBoolean("exitWhenDone", false), faults, new Http(n.getInteger("httpPort", 0),
+                    n.getString("httpHost", Http.OFF.host()), n.getString("httpTokenEnv")));
         } catch (ClassCastException e) {
             throw new AugurException("node: a setting has the wrong type (" + e.getMessage() + ")");
         }

@@ -175,6 +175,11 @@ public final class NodeVerticle extends VerticleBase {
 
     /** Roles that need the run's settings or each other, checked before anything starts. */
     private static void check(NodeConfig node, RunPlan plan) {
+        if (node.http().port() != 0 && !node.has(Role.COORDINATOR)) {
+            throw new AugurException("node.httpPort: the dashboard is served by a coordinator; this node's roles are "
+                + node.roles());
+        }
+        node.http().settings(System.getenv()); // a non-loopback address without a token: refused now
         boolean needsPlan = node.has(Role.COORDINATOR) || node.has(Role.DATASET) || node.has(Role.SAMPLE);
         if (needsPlan && plan == null) {
             throw new AugurException("roles " + node.roles() + " need the run's cache: set \"cache\" "

@@ -158,6 +158,11 @@ public final class HtmlReport {
         return Html.num(a.accuracy()) + " (n=" + a.count() + ")";
     }
 
+    /** A text resource of this package (the report's stylesheet, shared with the dashboard). */
+    static String resourceText(String name) {
+        return resource(name);
+    }
+
     private static String resource(String name) {
         try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
             if (in == null) {

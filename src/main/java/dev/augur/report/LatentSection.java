@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,11 @@ final class LatentSection {
 
     /** {@code <run>/explanations/<latent>.txt} holds a JSON string; null when missing. */
     static String explanation(Path run, LatentName latent) {
-        Path f = new RunLayout(run).explanations().resolve(latent.fileStem() + ".txt");
+        return explanation(new RunLayout(run).explanations().resolve(latent.fileStem() + ".txt"));
+    }
+
+    /** An explanation file's text (a JSON string, or plain text), null when missing. */
+    static String explanation(Path f) {
         if (!Files.isRegularFile(f)) {
             return null;
         }
@@ -63,19 +68,26 @@ final class LatentSection {
     /** One latent's block: its name and scores, the explanation, its top examples. */
     static void append(StringBuilder b, Path run, LatentName latent, Map<String, ScorerMetrics> scorers,
                        String exampleScorer, List<ScoreSample> examples) {
-        b.append("<div class=\"latent\" id=\"").append(Html.esc(latent.fileStem())).append("\">\n");
-        b.append("<div class=\"head\">").append(Html.esc(latent.fileStem())).append("<span class=\"scores\">");
+        Map<String, LatentMetrics> own = new LinkedHashMap<>();
         scorers.forEach((name, s) -> {
             for (LatentMetrics l : s.latents()) {
                 if (l.latent().equals(latent)) {
-                    b.append(Html.esc(name)).append(l.scoreOnly() ? ": AUC " + Html.num(l.auc())
-                        : ": F1 " + Html.num(l.f1()) + ", acc " + Html.num(l.accuracy())).append("; ");
+                    own.put(name, l);
                 }
             }
         });
+        appendBlock(b, latent.fileStem(), explanation(run, latent), own, exampleScorer, examples);
+    }
+
+    /** The block of a latent named {@code stem}, with each scorer's metrics of it. */
+    static void appendBlock(StringBuilder b, String stem, String explanation, Map<String, LatentMetrics> scores,
+                            String exampleScorer, List<ScoreSample> examples) {
+        b.append("<div class=\"latent\" id=\"").append(Html.esc(stem)).append("\">\n");
+        b.append("<div class=\"head\">").append(Html.esc(stem)).append("<span class=\"scores\">");
+        scores.forEach((name, l) -> b.append(Html.esc(name)).append(l.scoreOnly() ? ": AUC " + Html.num(l.auc())
+            : ": F1 " + Html.num(l.f1()) + ", acc " + Html.num(l.accuracy())).append("; "));
         b.append("</span></div>\n<div class=\"body\">\n<div class=\"explanation\">");
-        String text = explanation(run, latent);
-        b.append(text == null ? "<span class=\"muted\">no explanation</span>" : Html.esc(text));
+        b.append(explanation == null ? "<span class=\"muted\">no explanation</span>" : Html.esc(explanation));
         b.append("</div>\n<div class=\"examples\">");
         if (examples.isEmpty()) {
             b.append("<span class=\"muted\">no activating examples</span>");

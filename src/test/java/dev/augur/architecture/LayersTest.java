@@ -37,7 +37,7 @@ class LayersTest {
             .layer("Construction").definedBy("dev.augur.construct..", "dev.augur.sample..", "dev.augur.embed..")
             .layer("Domain").definedBy("dev.augur.record..", "dev.augur.explain..", "dev.augur.score..",
                 "dev.augur.metrics..", "dev.augur.report..", "dev.augur.demo..")
-            .layer("Run").definedBy("dev.augur.run..")
+            .layer("Run").definedBy("dev.augur.run..", "dev.augur.serve..")
             .layer("Pipeline").definedBy("dev.augur.pipeline..")
             .layer("Entry").definedBy("dev.augur.api..", "dev.augur.cli..")
             .whereLayer("Entry").mayNotBeAccessedByAnyLayer()
