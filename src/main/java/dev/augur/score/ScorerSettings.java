@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * Settings shared by the scorers: examples per prompt, log-probabilities, the fuzzing variant,
- * the request sizes, the seed of the shuffles and the prompt templates.
+ * the request sizes, the seed of the shuffles and the prompt templates (null: the shipped ones),
+ * whose texts travel with every score request so that score nodes need no copy of the folder.
  */
 public record ScorerSettings(int nExamplesShown, boolean logProbs, FuzzType fuzzType,
                              int maxTokens, double temperature, long seed, PromptTemplates prompts) {
@@ -30,9 +31,7 @@ public record ScorerSettings(int nExamplesShown, boolean logProbs, FuzzType fuzz
         if (nExamplesShown < 1) {
             throw new AugurException("--n-examples-shown must be at least 1, got " + nExamplesShown);
         }
-        if (prompts == null) {
-            throw new IllegalArgumentException("no prompt templates");
-        }
+        prompts = prompts == null ? PromptTemplates.shipped() : prompts;
     }
 
     /** With the shipped prompt templates. */
