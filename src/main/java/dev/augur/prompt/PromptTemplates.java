@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  */
 public record PromptTemplates(Map<String, String> overrides) {
     private static final String RESOURCES = "/dev/augur/prompts/";
+    /** The jar's templates, read with the class. */
+    private static final Map<PromptTemplate, String> SHIPPED_TEXTS = loadShipped();
     private static final PromptTemplates SHIPPED = new PromptTemplates(Map.of());
 
     public PromptTemplates {
@@ -174,7 +176,7 @@ public record PromptTemplates(Map<String, String> overrides) {
     }
 
     private static String shippedText(PromptTemplate t) {
-        return Shipped.TEXTS.get(t);
+        return SHIPPED_TEXTS.get(t);
     }
 
     static String sha256(String text) {
@@ -186,23 +188,18 @@ public record PromptTemplates(Map<String, String> overrides) {
         }
     }
 
-    /** The jar's templates, read once. */
-    private static final class Shipped {
-        static final Map<PromptTemplate, String> TEXTS = load();
-
-        private static Map<PromptTemplate, String> load() {
-            Map<PromptTemplate, String> m = new EnumMap<>(PromptTemplate.class);
-            for (PromptTemplate t : PromptTemplate.values()) {
-                try (InputStream in = PromptTemplates.class.getResourceAsStream(RESOURCES + t.file())) {
-                    if (in == null) {
-                        throw new IllegalStateException("the jar lacks the prompt template " + t.file());
-                    }
-                    m.put(t, dropFinalLineBreak(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+    private static Map<PromptTemplate, String> loadShipped() {
+        Map<PromptTemplate, String> m = new EnumMap<>(PromptTemplate.class);
+        for (PromptTemplate t : PromptTemplate.values()) {
+            try (InputStream in = PromptTemplates.class.getResourceAsStream(RESOURCES + t.file())) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar lacks the prompt template " + t.file());
                 }
+                m.put(t, dropFinalLineBreak(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return m;
         }
+        return m;
     }
 }
