@@ -266,7 +266,7 @@ public final class AugurPipelineBuilder {
         ExplainerVariant v = variant != null ? variant : ExplainerVariant.NONE;
         Path explanationsDir = explanationSource != null ? explanationSource : layout.explanations();
         ExplainSpec explain = new ExplainSpec(v, showActivations, chainOfThought, builtSettings.maxTokens(),
-            builtSettings.temperature(), explanationsDir.toString(), seed);
+            builtSettings.temperature(), explanationsDir.toString(), seed, builtSettings.prompts());
         RecordSettings records = new RecordSettings(List.copyOf(modules), Map.copyOf(latents), constructor,
             sampler, neighbours);
         RunPlan plan = new RunPlan(cache, records, tokenizer, embeddingCache, device, layout, overwrite,

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Explain and score sparse-autoencoder latents (delphi-compatible).",
     commandListHeading = "%nCommands:%n",
     subcommands = {RecordsCommand.class, InspectCommand.class, RunCommand.class, ReportCommand.class,
-        ServeCommand.class})
+        ServeCommand.class, PromptsCommand.class})
 public final class Augur {
     /** Exit code of a user error (bad input, missing file): one line, nothing written. */
     public static final int EXIT_USAGE = 2;

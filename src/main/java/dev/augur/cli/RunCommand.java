@@ -15,6 +15,7 @@ import dev.augur.pipeline.RunPlan;
 import dev.augur.serve.DashboardServer;
 import dev.augur.serve.RunState;
 import dev.augur.serve.ServeSettings;
+import dev.augur.prompt.PromptTemplates;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
 import dev.augur.run.LatentResult;
@@ -99,6 +100,12 @@ final class RunCommand implements Callable<Integer> {
         defaultValue = "" + ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN,
         description = "examples per scorer prompt (default: ${DEFAULT-VALUE})")
     int nExamplesShown;
+
+    @HelpGroup.In(HelpGroup.SCORING)
+    @Option(names = "--prompts", paramLabel = "DIR",
+        description = "folder of prompt templates ('augur prompts --export DIR' writes them all); each "
+            + "one found there replaces the shipped one, the others stay shipped (default: none)")
+    Path prompts;
 
     @HelpGroup.In(HelpGroup.SCORING)
     @Option(names = "--log-probs", description = "ask for log-probabilities, which give the AUC (default: off)")
@@ -257,13 +264,14 @@ final class RunCommand implements Callable<Integer> {
             + "LLM and needs a tokenizer: pass --tokenizer tokenizer.json"));
         RunPreflight.checkRunName(name);
         RunLayout layout = RunLayout.of(results, name);
+        PromptTemplates templates = prompts == null ? PromptTemplates.shipped() : PromptTemplates.fromFolder(prompts);
         ScorerSettings settings = new ScorerSettings(nExamplesShown, logProbs,
             ScorerSettings.FuzzType.parse(fuzzType),
             config == null ? LlmConfig.DEFAULT_MAX_TOKENS : config.maxTokens(),
-            config == null ? LlmConfig.DEFAULT_TEMPERATURE : config.temperature(), records.seed);
+            config == null ? LlmConfig.DEFAULT_TEMPERATURE : config.temperature(), records.seed, templates);
         Path source = explanations != null ? explanations : layout.explanations();
         ExplainSpec explain = new ExplainSpec(variant, showActivations, chainOfThought,
-            settings.maxTokens(), settings.temperature(), source.toString(), records.seed);
+            settings.maxTokens(), settings.temperature(), source.toString(), records.seed, templates);
         return new RunPlan(records.cache(), records.settings(), tokenizer, records.embeddingCache(),
             records.device, layout, overwrite, explain, variant.usesLlm() ? null : source, kinds,
             settings, maxLatentsInFlight, config, LocalStages.NONE);

@@ -1,15 +1,20 @@
 package dev.augur.explain;
 
 import dev.augur.llm.ChatMessage;
+import dev.augur.prompt.PromptTemplate;
+import dev.augur.prompt.PromptTemplates;
 import dev.augur.text.Highlight;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Builds the chat messages that ask a model to explain a latent (SPEC 6). The wording is
- * Augur's own: a system message, three worked examples, then the latent's train examples with
- * the active spans marked.
+ * Builds the chat messages that ask a model to explain a latent (SPEC 6) from the explainer's
+ * prompt templates ({@link PromptTemplate}): a system message, the worked examples, then the
+ * latent's train examples with the active spans marked. The wording is Augur's own; the
+ * structure (which parts appear for which variant and options) is this class's.
  */
 public final class ExplainerPrompt {
     /** Per example, at most this many (token, activation) pairs are listed. */
@@ -23,74 +28,77 @@ public final class ExplainerPrompt {
     private ExplainerPrompt() {
     }
 
+    /** With the shipped templates. */
     public static List<ChatMessage> build(ExplainerVariant variant, List<Shown> train,
                                           List<Shown> counterExamples, boolean showActivations,
                                           boolean chainOfThought) {
+        return build(PromptTemplates.shipped(), variant, train, counterExamples, showActivations, chainOfThought);
+    }
+
+    public static List<ChatMessage> build(PromptTemplates templates, ExplainerVariant variant,
+                                          List<Shown> train, List<Shown> counterExamples,
+                                          boolean showActivations, boolean chainOfThought) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("an explainer prompt needs at least one train example");
         }
         List<ChatMessage> m = new ArrayList<>();
-        m.add(new ChatMessage("system", system(variant, showActivations, chainOfThought)));
-        for (String[] shot : FewShots.PAIRS) {
-            m.add(new ChatMessage("user", shot[0]));
-            m.add(new ChatMessage("assistant", shot[1]));
+        m.add(new ChatMessage("system", system(templates, variant, showActivations, chainOfThought)));
+        for (PromptTemplate[] shot : SHOTS) {
+            String user = templates.text(shot[0]);
+            if (!user.isEmpty()) {
+                m.add(new ChatMessage("user", user));
+                m.add(new ChatMessage("assistant", templates.text(shot[1])));
+            }
         }
-        m.add(new ChatMessage("user", examples(variant, train, counterExamples, showActivations)));
+        m.add(new ChatMessage("user", examples(templates, variant, train, counterExamples, showActivations)));
         return m;
     }
 
-    static String system(ExplainerVariant variant, boolean showActivations, boolean cot) {
-        StringBuilder s = new StringBuilder();
-        s.append("You study one feature of a neural network's internal representation. You will "
-            + "see text excerpts in which the feature is active; the tokens where it is active are "
-            + "wrapped in << and >>. Find what the marked tokens have in common, taking their "
-            + "surroundings into account, and describe it.\n");
-        if (variant == ExplainerVariant.SINGLE_TOKEN) {
-            s.append("Each excerpt is followed by the marked tokens alone. Say which token, word "
-                + "or family of tokens the feature responds to.\n");
-        }
-        if (variant == ExplainerVariant.CONTRASTIVE) {
-            s.append("You will also see counter-examples in which the feature stays silent: your "
-                + "description must fit the excerpts and not the counter-examples.\n");
-        }
-        if (showActivations) {
-            s.append("After each excerpt, a line lists the strongest tokens with the feature's "
-                + "strength from 1 to 10.\n");
-        }
-        s.append("Be concise: one sentence, no more than needed, without quoting whole "
-            + "excerpts and without mentioning the << >> marks.\n");
-        if (cot) {
-            s.append("Think step by step first: list the marked tokens, what precedes and follows "
-                + "them, and candidate patterns; rule out the ones that fail; then conclude.\n");
-        }
-        s.append("End your answer with a last line of the form\n").append(TAG)
-            .append(" <your one-sentence description>");
-        return s.toString();
+    private static final PromptTemplate[][] SHOTS = {
+        {PromptTemplate.EXPLAINER_SHOT_1_USER, PromptTemplate.EXPLAINER_SHOT_1_ASSISTANT},
+        {PromptTemplate.EXPLAINER_SHOT_2_USER, PromptTemplate.EXPLAINER_SHOT_2_ASSISTANT},
+        {PromptTemplate.EXPLAINER_SHOT_3_USER, PromptTemplate.EXPLAINER_SHOT_3_ASSISTANT},
+    };
+
+    static String system(PromptTemplates templates, ExplainerVariant variant, boolean showActivations,
+                         boolean cot) {
+        Map<String, String> v = new HashMap<>();
+        v.put("single_token_note", variant == ExplainerVariant.SINGLE_TOKEN
+            ? templates.text(PromptTemplate.EXPLAINER_SINGLE_TOKEN_NOTE) : "");
+        v.put("contrastive_note", variant == ExplainerVariant.CONTRASTIVE
+            ? templates.text(PromptTemplate.EXPLAINER_CONTRASTIVE_NOTE) : "");
+        v.put("activations_note", showActivations ? templates.text(PromptTemplate.EXPLAINER_ACTIVATIONS_NOTE) : "");
+        v.put("chain_of_thought_note", cot ? templates.text(PromptTemplate.EXPLAINER_CHAIN_OF_THOUGHT_NOTE) : "");
+        return templates.render(PromptTemplate.EXPLAINER_SYSTEM, v);
     }
 
-    static String examples(ExplainerVariant variant, List<Shown> train, List<Shown> counter,
-                           boolean showActivations) {
-        StringBuilder s = new StringBuilder();
+    static String examples(PromptTemplates templates, ExplainerVariant variant, List<Shown> train,
+                           List<Shown> counter, boolean showActivations) {
+        List<String> shown = new ArrayList<>();
         for (int i = 0; i < train.size(); i++) {
             Shown e = train.get(i);
             boolean[] marks = Highlight.above(e.activations(), Highlight.THRESHOLD);
-            s.append("Example ").append(i + 1).append(": ")
-                .append(Highlight.marked(e.tokens(), marks)).append('\n');
-            if (variant == ExplainerVariant.SINGLE_TOKEN) {
-                s.append("Marked tokens: ").append(markedTokens(e.tokens(), marks)).append('\n');
-            }
-            if (showActivations) {
-                s.append("Activations: ").append(activationList(e, marks)).append('\n');
-            }
+            String marked = variant != ExplainerVariant.SINGLE_TOKEN ? ""
+                : templates.render(PromptTemplate.EXPLAINER_EXAMPLE_MARKED_TOKENS,
+                    Map.of("tokens", markedTokens(e.tokens(), marks)));
+            String acts = !showActivations ? ""
+                : templates.render(PromptTemplate.EXPLAINER_EXAMPLE_ACTIVATIONS,
+                    Map.of("activations", activationList(e, marks)));
+            shown.add(templates.render(PromptTemplate.EXPLAINER_EXAMPLE, Map.of("number", String.valueOf(i + 1),
+                "text", Highlight.marked(e.tokens(), marks), "marked_tokens", marked, "activations", acts)));
         }
+        String counterPart = "";
         if (variant == ExplainerVariant.CONTRASTIVE && !counter.isEmpty()) {
-            s.append("\nCounter-examples (the feature is silent):\n");
+            List<String> lines = new ArrayList<>();
             for (int i = 0; i < counter.size(); i++) {
-                s.append("Counter-example ").append(i + 1).append(": ")
-                    .append(Highlight.plain(counter.get(i).tokens())).append('\n');
+                lines.add(templates.render(PromptTemplate.EXPLAINER_COUNTER_EXAMPLE, Map.of(
+                    "number", String.valueOf(i + 1), "text", Highlight.plain(counter.get(i).tokens()))));
             }
+            counterPart = templates.render(PromptTemplate.EXPLAINER_COUNTER_EXAMPLES,
+                Map.of("counter_examples", String.join("\n", lines)));
         }
-        return s.toString().stripTrailing();
+        return templates.render(PromptTemplate.EXPLAINER_USER, Map.of("examples", String.join("\n", shown),
+            "counter_examples", counterPart)).stripTrailing();
     }
 
     private static String markedTokens(String[] tokens, boolean[] marks) {

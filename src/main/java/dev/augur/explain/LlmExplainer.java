@@ -3,6 +3,7 @@ package dev.augur.explain;
 import dev.augur.construct.NonActivatingWindow;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.LlmClient;
+import dev.augur.prompt.PromptTemplates;
 import dev.augur.record.LatentRecord;
 import dev.augur.sample.SampledExample;
 import dev.augur.tokenizer.TokenDecoder;
@@ -11,9 +12,15 @@ import java.util.List;
 
 /** Asks an LLM for an explanation from the latent's train set (SPEC 6). */
 public final class LlmExplainer implements Explainer {
-    /** Settings of the prompt and of the request. */
+    /** Settings of the prompt (its templates included) and of the request. */
     public record Settings(ExplainerVariant variant, boolean showActivations,
-                           boolean chainOfThought, int maxTokens, double temperature) {
+                           boolean chainOfThought, int maxTokens, double temperature,
+                           PromptTemplates prompts) {
+        /** With the shipped prompt templates. */
+        public Settings(ExplainerVariant variant, boolean showActivations, boolean chainOfThought,
+                        int maxTokens, double temperature) {
+            this(variant, showActivations, chainOfThought, maxTokens, temperature, PromptTemplates.shipped());
+        }
     }
 
     private final LlmClient client;
@@ -36,7 +43,7 @@ public final class LlmExplainer implements Explainer {
             .map(s -> shown(s, decoder)).toList();
         List<ExplainerPrompt.Shown> counter = record.examples().nonActivating().stream()
             .limit(train.size()).map(n -> shown(n, decoder)).toList();
-        ChatRequest request = new ChatRequest(ExplainerPrompt.build(settings.variant(), train,
+        ChatRequest request = new ChatRequest(ExplainerPrompt.build(settings.prompts(), settings.variant(), train,
             counter, settings.showActivations(), settings.chainOfThought()), settings.maxTokens(),
             settings.temperature(), false, 0);
         return client.chat(request).map(response -> {

@@ -6,14 +6,22 @@ import dev.augur.explain.ExplanationStore;
 import dev.augur.explain.FileExplainer;
 import dev.augur.explain.LlmExplainer;
 import dev.augur.llm.LlmClient;
+import dev.augur.prompt.PromptTemplates;
 import java.nio.file.Path;
 
 /**
  * How a latent gets its explanation, carried in each explain request so that explain nodes
- * need no run settings of their own. {@code explanationsDir} is where none/random read files.
+ * need no run settings of their own. {@code explanationsDir} is where none/random read files;
+ * {@code prompts} carries the texts of the user's prompt templates, so explain nodes need no
+ * copy of the folder.
  */
 public record ExplainSpec(ExplainerVariant variant, boolean showActivations, boolean chainOfThought,
-                          int maxTokens, double temperature, String explanationsDir, long seed) {
+                          int maxTokens, double temperature, String explanationsDir, long seed,
+                          PromptTemplates prompts) {
+    public ExplainSpec {
+        prompts = prompts == null ? PromptTemplates.shipped() : prompts;
+    }
+
     /** LLM explanations may run on any node; files are read where the run's files are. */
     public boolean clusterWide() {
         return variant.usesLlm();
@@ -29,7 +37,7 @@ public record ExplainSpec(ExplainerVariant variant, boolean showActivations, boo
                         + "(llm-base-url and model in its config)");
                 }
                 yield new LlmExplainer(client, new LlmExplainer.Settings(variant, showActivations,
-                    chainOfThought, maxTokens, temperature));
+                    chainOfThought, maxTokens, temperature, prompts));
             }
         };
     }

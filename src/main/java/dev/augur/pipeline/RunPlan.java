@@ -4,6 +4,7 @@ import dev.augur.AugurException;
 import dev.augur.cache.LatentSelection;
 import dev.augur.llm.LlmConfig;
 import dev.augur.record.RecordSettings;
+import dev.augur.run.RunFiles;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import dev.augur.score.ScorerSettings;
@@ -117,6 +118,17 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         m.put("max-latents-in-flight", maxLatentsInFlight);
         m.put("overwrite", overwrite);
         m.put("llm", llm);
+        m.put(RunFiles.PROMPT_SHA256, promptHashes());
+        return m;
+    }
+
+    /** The SHA-256 of every prompt template this run sends: the LLM explainer's and the LLM scorers'. */
+    private Map<String, String> promptHashes() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (local.explainer() == null && explain.variant().usesLlm()) {
+            m.putAll(explain.prompts().sha256(List.of("explainer")));
+        }
+        m.putAll(scorerSettings.prompts().sha256(scorers.stream().filter(ScorerKind::usesLlm).map(ScorerKind::folder).toList()));
         return m;
     }
 

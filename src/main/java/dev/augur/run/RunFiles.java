@@ -255,11 +255,17 @@ public final class RunFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * The run_config.json key of the prompt templates a run sends: template file name -> SHA-256
+     * of its text (the {@code prompts} folder itself is neutral: its texts are what count).
+     */
+    public static final String PROMPT_SHA256 = "prompt-sha256";
+
     /** Settings that do not change what a latent's outputs are (limits, paths, resumption). */
     private static final java.util.Set<String> NEUTRAL = java.util.Set.of("augur_version",
         "overwrite", "results", "name", "llm-concurrency", "rpm", "request-timeout", "max-retries",
         "llm-max-outage", "max-latents-in-flight", "conf", "demo", "embedding-cache", "latents",
-        "module", "llm");
+        "module", "llm", "prompts");
 
     /**
      * The result-shaping settings that differ from the run folder's existing run_config.json
@@ -274,14 +280,32 @@ public final class RunFiles implements AutoCloseable {
             com.fasterxml.jackson.databind.JsonNode old = LINE.readTree(layout.runConfig().toFile());
             com.fasterxml.jackson.databind.JsonNode now = LINE.valueToTree(settings);
             now.fieldNames().forEachRemaining(k -> {
-                if (!NEUTRAL.contains(k) && old.has(k) && !old.get(k).toString().equals(now.get(k).toString())) {
-                    changed.add(k + ": " + old.get(k) + " -> " + now.get(k));
+                if (!NEUTRAL.contains(k) && old.has(k)) {
+                    changed(k, old.get(k), now.get(k), changed);
                 }
             });
         } catch (IOException e) {
             return List.of();
         }
         return changed;
+    }
+
+    /**
+     * Objects are compared field by field ("prompt-sha256.fuzz-user.txt: ..."), fields only one
+     * side has left out: a scorer added to a finished run brings its templates, which changes
+     * nothing already written.
+     */
+    private static void changed(String key, com.fasterxml.jackson.databind.JsonNode old,
+                                com.fasterxml.jackson.databind.JsonNode now, List<String> out) {
+        if (old.isObject() && now.isObject()) {
+            now.fieldNames().forEachRemaining(f -> {
+                if (old.has(f)) {
+                    changed(key + "." + f, old.get(f), now.get(f), out);
+                }
+            });
+        } else if (!old.toString().equals(now.toString())) {
+            out.add(key + ": " + old + " -> " + now);
+        }
     }
 
     /** The model name of the cache's first module (to find its tokenizer). */

@@ -1,44 +1,46 @@
 package dev.augur.score;
 
 import dev.augur.llm.ChatMessage;
+import dev.augur.prompt.PromptTemplate;
+import dev.augur.prompt.PromptTemplates;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Prompts of the classification scorers (SPEC 7); the wording is Augur's own. */
+/**
+ * Prompts of the classification scorers (SPEC 7) from their templates: the system message,
+ * then the explanation and the numbered examples. The parts that stay the same for all prompts
+ * of a latent (system, explanation) come first and the examples last, so a provider's prefix
+ * cache serves the start of every prompt after the first.
+ */
 final class ClassifierPrompt {
     private ClassifierPrompt() {
     }
 
-    private static final String DETECTION = "You check an explanation of one feature of a language model. You get "
-            + "the explanation and a numbered list of text excerpts. For each excerpt decide "
-            + "whether the feature, as the explanation describes it, is present in the excerpt: "
-            + "1 if it is, 0 if it is not. Reply with a list of 0s and 1s, one per excerpt in "
-            + "order, for example [1,0,0,1,1], and nothing else.";
-
-    private static final String FUZZ = "You check an explanation of one feature of a language model. You get "
-            + "the explanation and a numbered list of text excerpts in which some tokens are "
-            + "wrapped in << and >>. For each excerpt decide whether the marked tokens are ones "
-            + "the explanation describes (1) or were marked at random (0). Reply with a list of "
-            + "0s and 1s, one per excerpt in order, for example [1,0,0,1,1], and nothing else.";
-
-    static List<ChatMessage> detection(String explanation, List<Shown> examples) {
-        return messages(DETECTION, explanation, examples);
+    static List<ChatMessage> detection(PromptTemplates t, String explanation, List<Shown> examples) {
+        return messages(t, PromptTemplate.DETECTION_SYSTEM, PromptTemplate.DETECTION_USER,
+            PromptTemplate.DETECTION_EXAMPLE, explanation, examples);
     }
 
-    static List<ChatMessage> fuzz(String explanation, List<Shown> examples) {
-        return messages(FUZZ, explanation, examples);
+    static List<ChatMessage> fuzz(PromptTemplates t, String explanation, List<Shown> examples) {
+        return messages(t, PromptTemplate.FUZZ_SYSTEM, PromptTemplate.FUZZ_USER, PromptTemplate.FUZZ_EXAMPLE,
+            explanation, examples);
     }
 
-    private static List<ChatMessage> messages(String system, String explanation, List<Shown> examples) {
-        return List.of(new ChatMessage("system", system),
-            new ChatMessage("user", body(explanation, examples)));
+    private static List<ChatMessage> messages(PromptTemplates t, PromptTemplate system, PromptTemplate user,
+                                              PromptTemplate example, String explanation, List<Shown> examples) {
+        return List.of(new ChatMessage("system", t.text(system)),
+            new ChatMessage("user", user(t, user, example, explanation, examples)));
     }
 
-    private static String body(String explanation, List<Shown> examples) {
-        StringBuilder s = new StringBuilder("Explanation: ").append(explanation).append("\n\n");
+    /** The user message of a scorer whose examples are numbered lines (classifiers, intruder). */
+    static String user(PromptTemplates t, PromptTemplate user, PromptTemplate example, String explanation,
+                       List<Shown> examples) {
+        List<String> lines = new ArrayList<>(examples.size());
         for (int i = 0; i < examples.size(); i++) {
-            s.append("Example ").append(i).append(": ").append(examples.get(i).text()).append('\n');
+            lines.add(t.render(example, Map.of("index", String.valueOf(i), "text", examples.get(i).text())));
         }
-        s.append("\nAnswer with a list of exactly ").append(examples.size()).append(" numbers.");
-        return s.toString();
+        return t.render(user, Map.of("explanation", explanation, "examples", String.join("\n", lines),
+            "count", String.valueOf(examples.size())));
     }
 }

@@ -93,7 +93,8 @@ public final class ClassifierScorer implements Scorer {
      */
     private Future<List<ScoreSample>> ask(String explanation, List<Shown> chunk) {
         List<ChatMessage> messages = kind == ScorerKind.DETECTION
-            ? ClassifierPrompt.detection(explanation, chunk) : ClassifierPrompt.fuzz(explanation, chunk);
+            ? ClassifierPrompt.detection(settings.prompts(), explanation, chunk)
+            : ClassifierPrompt.fuzz(settings.prompts(), explanation, chunk);
         ChatRequest req = new ChatRequest(messages, settings.maxTokens(), settings.temperature(),
             settings.logProbs(), settings.logProbs() ? ScorerSettings.TOP_LOGPROBS : 0);
         return client.chat(req).map(resp -> samples(resp, chunk));

@@ -5,6 +5,8 @@ import dev.augur.llm.ChatMessage;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.LlmClient;
 import dev.augur.metrics.ScoreSample;
+import dev.augur.prompt.PromptTemplate;
+import dev.augur.prompt.PromptTemplates;
 import dev.augur.random.Seeds;
 import dev.augur.record.LatentRecord;
 import dev.augur.sample.SampledExample;
@@ -69,17 +71,12 @@ public final class IntruderScorer implements Scorer {
     }
 
     private Future<ScoreSample> ask(String explanation, List<Shown> shown, int intruderAt, int quantile) {
-        StringBuilder user = new StringBuilder("Explanation: ").append(explanation).append("\n\n");
-        for (int i = 0; i < shown.size(); i++) {
-            user.append("Example ").append(i).append(": ").append(shown.get(i).text()).append('\n');
-        }
-        user.append("\nWhich example is the intruder? End with [RESPONSE]: <example number>.");
-        String system = "You check an explanation of one feature of a language model. All but "
-            + "one of the numbered excerpts below show the feature on the tokens wrapped in << and "
-            + ">>; in one excerpt, the intruder, the marked tokens do not fit the explanation. "
-            + "Find the intruder and answer with its number as [RESPONSE]: <number>.";
+        PromptTemplates t = settings.prompts();
+        String user = ClassifierPrompt.user(t, PromptTemplate.INTRUDER_USER, PromptTemplate.INTRUDER_EXAMPLE,
+            explanation, shown);
+        String system = t.text(PromptTemplate.INTRUDER_SYSTEM);
         ChatRequest req = new ChatRequest(List.of(new ChatMessage("system", system),
-            new ChatMessage("user", user.toString())), settings.maxTokens(), settings.temperature(),
+            new ChatMessage("user", user)), settings.maxTokens(), settings.temperature(),
             false, 0);
         Shown intruder = shown.get(intruderAt);
         Shown asSample = new Shown(intruder.tokens(), intruder.activations(), quantile, true, intruder.text());

@@ -5,11 +5,14 @@ import dev.augur.llm.ChatMessage;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.LlmClient;
 import dev.augur.metrics.ScoreSample;
+import dev.augur.prompt.PromptTemplate;
+import dev.augur.prompt.PromptTemplates;
 import dev.augur.record.LatentRecord;
 import dev.augur.sample.SampledExample;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,17 +54,17 @@ public final class SimulationScorer implements Scorer {
     }
 
     private Future<ScoreSample> ask(ScoreInput in, Shown shown) {
-        StringBuilder user = new StringBuilder("Explanation: ").append(in.explanation().text())
-            .append("\n\nTokens:\n");
+        PromptTemplates t = settings.prompts();
+        List<String> lines = new ArrayList<>(shown.tokens().length);
         for (int i = 0; i < shown.tokens().length; i++) {
-            user.append(i).append('\t').append(escape(shown.tokens()[i])).append('\n');
+            lines.add(t.render(PromptTemplate.SIMULATION_TOKEN, Map.of("index", String.valueOf(i),
+                "token", escape(shown.tokens()[i]))));
         }
-        user.append("\nReply with one line per token: <index><TAB><activation 0-10>.");
-        String system = "You simulate one feature of a language model from its explanation. For "
-            + "every token of the text, predict how strongly the feature fires on it, from 0 (not "
-            + "at all) to 10 (its strongest). Most tokens are 0.";
+        String user = t.render(PromptTemplate.SIMULATION_USER, Map.of("explanation", in.explanation().text(),
+            "tokens", String.join("\n", lines), "count", String.valueOf(shown.tokens().length)));
+        String system = t.text(PromptTemplate.SIMULATION_SYSTEM);
         ChatRequest req = new ChatRequest(List.of(new ChatMessage("system", system),
-            new ChatMessage("user", user.toString())), Math.max(settings.maxTokens(),
+            new ChatMessage("user", user)), Math.max(settings.maxTokens(),
             shown.tokens().length * 6), settings.temperature(), false, 0);
         return client.chat(req).map(resp -> sample(shown, parse(resp.content(), shown.tokens().length)));
     }

@@ -36,7 +36,7 @@ class LayersTest {
             .layer("Sources").definedBy("dev.augur.cache..", "dev.augur.tokenizer..", "dev.augur.llm..")
             .layer("Construction").definedBy("dev.augur.construct..", "dev.augur.sample..", "dev.augur.embed..")
             .layer("Domain").definedBy("dev.augur.record..", "dev.augur.explain..", "dev.augur.score..",
-                "dev.augur.metrics..", "dev.augur.report..", "dev.augur.demo..")
+                "dev.augur.metrics..", "dev.augur.report..", "dev.augur.demo..", "dev.augur.prompt..")
             .layer("Run").definedBy("dev.augur.run..", "dev.augur.serve..")
             .layer("Pipeline").definedBy("dev.augur.pipeline..")
             .layer("Entry").definedBy("dev.augur.api..", "dev.augur.cli..")

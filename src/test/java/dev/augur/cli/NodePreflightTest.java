@@ -49,6 +49,21 @@ class NodePreflightTest {
             .put("explainer", "none").put("explanations", dir.resolve("expl").toString()).put("scorers", "embedding");
     }
 
+    /** A node config's prompts key: the plan carries the folder's templates to every explain and score node. */
+    @Test
+    void aNodeConfigsPromptsFolderTravelsInThePlan() throws Exception {
+        Path prompts = Files.createDirectories(dir.resolve("prompts"));
+        Files.writeString(prompts.resolve("detection-system.txt"), "Mine.\n");
+        RunPlans.Parsed p = RunPlans.fromConfig(config("all").put("prompts", prompts.toString()), true);
+        assertEquals(java.util.Map.of("detection-system.txt", "Mine."), p.plan().scorerSettings().prompts().overrides());
+        assertEquals(p.plan().scorerSettings().prompts(), p.plan().explain().prompts());
+        Files.writeString(prompts.resolve("detection-system.txt"), "{{explanation}}");
+        AugurException e = assertThrows(AugurException.class,
+            () -> RunPlans.fromConfig(config("all").put("prompts", prompts.toString()), true));
+        assertEquals("--prompts " + prompts.resolve("detection-system.txt") + ": unknown variable {{explanation}} "
+            + "(this template has none)", e.getMessage());
+    }
+
     @Test
     void aNodeWithABadRunFailsItsDeploymentWithOneMessageAndWritesNothing() {
         JsonObject bad = config("all").put("example-ctx-len", 7);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.augur.prompt.PromptTemplate;
+import dev.augur.prompt.PromptTemplates;
 import dev.augur.score.ScorerKind;
 import dev.augur.score.ScorerSettings;
 import io.vertx.core.Vertx;
@@ -46,6 +48,27 @@ class AugurCodecTest {
         assertArrayEquals(encode(s).getBytes(), encode(got).getBytes(), "nothing lost or changed");
         WireRecord.Rebuilt r = got.record().rebuild();
         assertEquals(List.of("he", " the", "T"), List.of(r.decoder().decode(r.record().samples().test().get(0).window().tokens())));
+    }
+
+    /** User prompt templates travel in the requests: a node needs no copy of the folder. */
+    @Test
+    void promptTemplatesTravelWithScoreAndExplainRequests() {
+        PromptTemplates mine = new PromptTemplates(java.util.Map.of("fuzz-user.txt", "E: {{explanation}}\n{{examples}}"));
+        PipelineMessage.Score s = new PipelineMessage.Score(ScorerKind.FUZZ, new ScorerSettings(5, false,
+            ScorerSettings.FuzzType.DEFAULT, 100, 0.0, 22, mine), record(new int[] {5, 6, 11}), "the word the", true);
+        PipelineMessage.Score got = assertInstanceOf(PipelineMessage.Score.class,
+            new AugurCodec().decodeFromWire(0, encode(s)));
+        assertEquals(mine, got.settings().prompts());
+        assertEquals("E: {{explanation}}\n{{examples}}", got.settings().prompts().text(PromptTemplate.FUZZ_USER));
+        PipelineMessage.Explain e = new PipelineMessage.Explain(new ExplainSpec(dev.augur.explain.ExplainerVariant.DEFAULT,
+            false, false, 100, 0.0, "x", 22, mine), record(new int[] {5, 6, 11}));
+        PipelineMessage.Explain back = assertInstanceOf(PipelineMessage.Explain.class,
+            new AugurCodec().decodeFromWire(0, encode(e)));
+        assertEquals(e.spec(), back.spec());
+        // a template the receiving node would reject is a Malformed message, not a throw
+        Buffer bad = Buffer.buffer(new String(encode(s).getBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)
+            .replace("{{examples}}", "{{exemples}}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertTrue(((PipelineMessage.Malformed) AugurCodec.decode(bad, 0)).reason().contains("{{exemples}}"));
     }
 
     @Test
