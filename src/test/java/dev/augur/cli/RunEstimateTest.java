@@ -146,6 +146,17 @@ class RunEstimateTest {
                 }
             }).filter(n -> n.has("usage")).count();
         assertEquals(2, lines);
+        // the report: totals by stage, tokens per latent, the most expensive latents
+        JsonNode report = JSON.readTree(runDir.resolve("report/metrics.json").toFile()).get("llm_usage");
+        long reported = 0;
+        for (JsonNode stage : report.get("by_stage")) {
+            reported += stage.get("prompt_tokens").asLong();
+        }
+        assertEquals(prompt, reported);
+        assertEquals(2, report.at("/tokens_per_latent/latents").asLong());
+        assertEquals(2, report.get("most_expensive").size());
+        String html = Files.readString(runDir.resolve("report/index.html"));
+        assertTrue(html.contains("<h2>LLM usage</h2>") && html.contains("most expensive latents"));
     }
 
     private static List<String> fieldNames(JsonNode n) {
