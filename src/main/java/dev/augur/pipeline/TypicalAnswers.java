@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class TypicalAnswers {
     /**
-     * The explanation an estimate's scorer prompts carry: 14 words, about the length of the
+     * The explanation an estimate's scorer prompts carry: 16 words, about the length of the
      * explanations delphi's and Augur's explainer prompts ask for (one short phrase).
      */
     static final String PLACEHOLDER_EXPLANATION =
