@@ -7,7 +7,9 @@ import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmUsage;
 import dev.augur.llm.OpenAiClient;
+import dev.augur.pipeline.CostEstimate;
 import dev.augur.pipeline.ExplainSpec;
+import dev.augur.pipeline.LocalEstimate;
 import dev.augur.pipeline.LocalRun;
 import dev.augur.pipeline.LocalStages;
 import dev.augur.pipeline.RunObserver;
@@ -141,6 +143,22 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ServeOptions serve;
 
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--estimate", description = "build every record and prompt as the run would, send "
+        + "nothing, write nothing, and print requests, prompt and expected completion tokens (and cost "
+        + "with prices) per stage (default: off)")
+    boolean estimate;
+
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--price-input", paramLabel = "USD",
+        description = "price of a million prompt tokens, for --estimate (default: none)")
+    Double priceInput;
+
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--price-output", paramLabel = "USD",
+        description = "price of a million completion tokens, for --estimate (default: none)")
+    Double priceOutput;
+
     @Spec
     CommandSpec spec;
 
@@ -149,11 +167,49 @@ final class RunCommand implements Callable<Integer> {
         if (conf != null) {
             JsonDefaults.read(conf).checkKeys(spec);
         }
+        CostEstimate.Prices prices = prices();
+        if (estimate) {
+            return estimate(prices);
+        }
         if (demo) {
             return runDemo();
         }
         return exitStatus(List.of(runOnce(ExplainerVariant.parse(explainer), explanations, name,
             ScorerKind.parseList(scorers))));
+    }
+
+    private CostEstimate.Prices prices() {
+        for (Object[] p : new Object[][] {{"--price-input", priceInput}, {"--price-output", priceOutput}}) {
+            Double v = (Double) p[1];
+            if (v != null && (v.isNaN() || v.isInfinite() || v < 0)) {
+                throw new AugurException(p[0] + ": must be a price of at least 0 (USD per million tokens), got " + v);
+            }
+        }
+        if ((priceInput == null) != (priceOutput == null)) {
+            throw new AugurException("--price-input and --price-output go together");
+        }
+        return priceInput == null ? CostEstimate.Prices.UNKNOWN : new CostEstimate.Prices(priceInput, priceOutput);
+    }
+
+    /**
+     * {@code --estimate}: the run's plan through the run's engine with a client that sends
+     * nothing (files in a temporary folder, deleted); prints the table, exit 0.
+     */
+    private int estimate(CostEstimate.Prices prices) {
+        if (demo) {
+            throw new AugurException("--estimate does not go with --demo");
+        }
+        RunPlan plan = plan(ExplainerVariant.parse(explainer), explanations, name, ScorerKind.parseList(scorers));
+        RunPreflight.check(plan, explanations, System.getenv());
+        Vertx vertx = Vertx.vertx();
+        CostEstimate result;
+        try {
+            result = LocalEstimate.run(vertx, plan, plan.tokenizer());
+        } finally {
+            vertx.close().await();
+        }
+        result.print(spec.commandLine().getOut(), prices);
+        return 0;
     }
 
     /** 0 when every selected latent was processed; else one line saying how many were not, and 3. */

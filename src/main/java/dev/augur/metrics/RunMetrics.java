@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * shape) is left out and listed in {@code unreadable} with the reason, so the others still count.
  */
 public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo info,
-                         Map<String, String> unreadable) {
+                         Map<String, String> unreadable, RunUsage usage) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Reads every score file of the run; files are read one at a time so memory stays flat. */
@@ -58,7 +58,7 @@ public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo i
                 : scores + ": no readable score files: " + unreadable.values().iterator().next());
         }
         return new RunMetrics(run, Collections.unmodifiableMap(out), info,
-            Collections.unmodifiableMap(unreadable));
+            Collections.unmodifiableMap(unreadable), RunUsage.read(run));
     }
 
     private static ScorerMetrics scorer(String scorer, List<Path> files, RunInfo info) {
@@ -109,6 +109,9 @@ public record RunMetrics(Path run, Map<String, ScorerMetrics> scorers, RunInfo i
         m.put("scorers", per);
         if (!unreadable.isEmpty()) {
             m.put("unreadable_scorers", unreadable);
+        }
+        if (!usage.isEmpty()) {
+            m.put("llm_usage", usage.toJson());
         }
         return m;
     }

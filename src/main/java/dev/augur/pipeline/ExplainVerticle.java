@@ -41,14 +41,15 @@ final class ExplainVerticle extends VerticleBase {
                                                       PipelineMessage.Explain e, HeldRequests.Held held) {
         // An LLM explainer is a few fields: one per request, whose prompt extends its deadline.
         // A file explainer reads its folder's index once: one per settings.
+        UsageTally usage = new UsageTally();
         Explainer explainer = e.spec().clusterWide()
-            ? e.spec().create(held.tallying(counting(resources, metrics)))
+            ? e.spec().create(usage.watching(held.tallying(counting(resources, metrics))))
             : explainers.computeIfAbsent(e.spec(), spec -> spec.create(counting(resources, metrics)));
         WireRecord.Rebuilt r = e.record().rebuild();
         // Explanation files are read on a worker; LLM explainers only send a request.
         Future<Explanation> made = e.spec().clusterWide() ? explainer.explain(r.record(), r.decoder())
             : vertx.executeBlocking(() -> explainer.explain(r.record(), r.decoder()), false).compose(f -> f);
-        return made.map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source()));
+        return made.map(ex -> new PipelineMessage.Explained(ex.text(), ex.parsed(), ex.source(), usage.usage()));
     }
 
     private LlmClient counting(NodeResources resources, PipelineMetrics metrics) {

@@ -6,6 +6,7 @@ import dev.augur.metrics.ScoreFiles;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.record.LatentRecord;
 import dev.augur.run.LatentResult;
+import dev.augur.run.StageUsage;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One latent's way through the run, apart from how latents are scheduled: the resume check, the
@@ -24,6 +26,8 @@ import java.util.Set;
  * answer is never a failed future: a failure is the latent's status.
  */
 final class LatentFlow {
+    /** The explainer's key in a latent's usage (scorers use their names). */
+    static final String EXPLAINER = "explainer";
     private final Vertx vertx;
     private final RunPlan plan;
     private final StageCalls stages;
@@ -63,12 +67,14 @@ final class LatentFlow {
             if (done == null) {
                 return Future.succeededFuture(new LatentResult(r, null, Map.of(), LatentResult.Status.ALREADY_DONE, null));
             }
-            return explanation(r, wire).compose(ex -> scoreAll(r, wire, ex, done))
+            Map<String, StageUsage> usage = new ConcurrentHashMap<>();
+            return explanation(r, wire, usage).compose(ex -> scoreAll(r, wire, ex, done, usage))
                 .compose(res -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteResult(layout, res, plan.overwrite()),
                     Coordinator.LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Written.class).map(w -> res))
                 .recover(err -> Future.succeededFuture(new LatentResult(r, null, Map.of(),
                     err instanceof StageClient.StageException se && se.code == Addresses.NO_EXPLANATION
-                        ? LatentResult.Status.NO_EXPLANATION : LatentResult.Status.FAILED, err.getMessage())));
+                        ? LatentResult.Status.NO_EXPLANATION : LatentResult.Status.FAILED, err.getMessage(),
+                    inStageOrder(usage))));
         });
     }
 
@@ -93,16 +99,26 @@ final class LatentFlow {
         return done;
     }
 
-    private Future<Explanation> explanation(LatentRecord r, WireRecord wire) {
+    private Future<Explanation> explanation(LatentRecord r, WireRecord wire, Map<String, StageUsage> usage) {
         if (plan.generatesExplanations() && !plan.overwrite()) {
             Future<Explanation> kept = vertx.executeBlocking(() -> own.read(r.name())
                 .map(t -> new Explanation(t, true, "file")).orElse(null), false);
-            return kept.compose(ex -> ex != null ? Future.succeededFuture(ex) : ask(r, wire));
+            return kept.compose(ex -> ex != null ? Future.succeededFuture(ex) : ask(r, wire, usage));
         }
-        return ask(r, wire);
+        return ask(r, wire, usage);
     }
 
-    private Future<Explanation> ask(LatentRecord r, WireRecord wire) {
+    /** The usage by stage: the explainer first, then the scorers in the plan's order. */
+    private Map<String, StageUsage> inStageOrder(Map<String, StageUsage> usage) {
+        Map<String, StageUsage> out = new LinkedHashMap<>();
+        if (usage.containsKey(EXPLAINER)) {
+            out.put(EXPLAINER, usage.get(EXPLAINER));
+        }
+        plan.scorerNames().stream().filter(usage::containsKey).forEach(n -> out.put(n, usage.get(n)));
+        return out;
+    }
+
+    private Future<Explanation> ask(LatentRecord r, WireRecord wire, Map<String, StageUsage> usage) {
         boolean own = plan.local().explainer() != null;
         boolean clusterWide = !own && plan.explain().clusterWide();
         return stages.ask(own ? Addresses.EXPLAIN_LOCAL : clusterWide ? Addresses.EXPLAIN : Addresses.EXPLAIN_FILES,
@@ -110,6 +126,9 @@ final class LatentFlow {
                 clusterWide ? requestBoundMs : Coordinator.LOCAL_STAGE_TIMEOUT_MS,
                 !clusterWide, PipelineMessage.Explained.class)
             .compose(e -> {
+                if (e.usage() != null) {
+                    usage.put(EXPLAINER, e.usage());
+                }
                 Explanation ex = new Explanation(e.text(), e.parsed(), e.source());
                 if (!plan.generatesExplanations() && !copyLoaded) {
                     return Future.succeededFuture(ex);
@@ -131,11 +150,17 @@ final class LatentFlow {
                 ex.parsed()), Coordinator.LOCAL_STAGE_TIMEOUT_MS, true, PipelineMessage.Scored.class);
     }
 
-    private Future<LatentResult> scoreAll(LatentRecord r, WireRecord wire, Explanation ex, Set<String> done) {
+    private Future<LatentResult> scoreAll(LatentRecord r, WireRecord wire, Explanation ex, Set<String> done,
+                                          Map<String, StageUsage> usage) {
         List<String> ran = plan.scorerNames().stream().filter(s -> !done.contains(s)).toList();
         // Each scorer's file is written as soon as it is scored, so a scorer that fails does not
         // cost the others' work: a rerun asks only for what is missing.
         List<Future<PipelineMessage.Scored>> runs = ran.stream().map(name -> score(name, wire, ex)
+            .onSuccess(scored -> {
+                if (scored.usage() != null) {
+                    usage.put(name, scored.usage());
+                }
+            })
             .compose(scored -> stages.ask(Addresses.WRITE, new PipelineMessage.WriteScore(layout, r.name(),
                 name, scored.samples(), plan.overwrite()), Coordinator.LOCAL_STAGE_TIMEOUT_MS, true,
                 PipelineMessage.Written.class).map(w -> scored))).toList();
@@ -157,7 +182,7 @@ final class LatentFlow {
                     scores.put(name, samples);
                 }
             }
-            return new LatentResult(r, ex, scores, LatentResult.Status.SCORED, null);
+            return new LatentResult(r, ex, scores, LatentResult.Status.SCORED, null, inStageOrder(usage));
         });
     }
 }

@@ -70,6 +70,9 @@ final class LatentOutputs {
         m.put("scorers", List.copyOf(r.scores().keySet()));
         m.put("samples", r.scores().values().stream().mapToInt(List::size).sum());
         m.put("explanation_source", r.explanation() == null ? null : r.explanation().source());
+        if (!r.usage().isEmpty()) { // this run's requests for it, by stage
+            m.put("usage", dev.augur.run.StageUsage.toJson(r.usage()));
+        }
         try {
             byte[] bytes = JSON.writeValueAsBytes(m);
             if (!overwrite) { // first writer wins, also against another node on a shared folder

@@ -8,6 +8,7 @@ import dev.augur.metrics.ScoreSample;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordUnits;
 import dev.augur.run.LatentResult;
+import dev.augur.run.StageUsage;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import dev.augur.score.ScorerSettings;
@@ -90,7 +91,11 @@ public sealed interface PipelineMessage {
     record Explain(ExplainSpec spec, WireRecord record) implements PipelineMessage {
     }
 
-    record Explained(String text, boolean parsed, String source) implements PipelineMessage {
+    /** @param usage what its prompts cost (null: none sent, e.g. read from a file) */
+    record Explained(String text, boolean parsed, String source, StageUsage usage) implements PipelineMessage {
+        Explained(String text, boolean parsed, String source) {
+            this(text, parsed, source, null);
+        }
     }
 
     /** To a score node: one scorer on one latent. Answered with {@link Scored}. */
@@ -98,7 +103,11 @@ public sealed interface PipelineMessage {
                  boolean explanationParsed) implements PipelineMessage {
     }
 
-    record Scored(List<ScoreSample> samples) implements PipelineMessage {
+    /** @param usage what its prompts cost (null: none sent, e.g. the embedding scorer) */
+    record Scored(List<ScoreSample> samples, StageUsage usage) implements PipelineMessage {
+        Scored(List<ScoreSample> samples) {
+            this(samples, null);
+        }
     }
 
     /**

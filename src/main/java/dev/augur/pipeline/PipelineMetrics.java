@@ -90,7 +90,9 @@ public final class PipelineMetrics {
     LlmClient counting(LlmClient client, String stage) {
         Counter sent = registry.counter("augur_llm_prompts_sent", "stage", stage);
         Counter bad = registry.counter("augur_llm_prompts_failed", "stage", stage);
-        return new LlmClientView(client) {
+        // an estimate answers each stage its own way
+        LlmClient base = client instanceof EstimatingClient e ? e.forStage(stage) : client;
+        return new LlmClientView(base) {
             @Override
             public Future<ChatResponse> chat(ChatRequest request) {
                 sent.increment();

@@ -54,6 +54,12 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         }
     }
 
+    /** The same run with its files in another folder (an estimate's throwaway one). */
+    public RunPlan withLayout(RunLayout other) {
+        return new RunPlan(cache, records, tokenizer, embeddingCache, device, other, overwrite, explain,
+            explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, local);
+    }
+
     /** Whether the explainer writes new explanations (an LLM) rather than reading files. */
     public boolean generatesExplanations() {
         return local.explainer() != null ? local.explainerWrites() : explain.variant().usesLlm();

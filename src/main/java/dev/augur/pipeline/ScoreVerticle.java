@@ -54,12 +54,13 @@ final class ScoreVerticle extends VerticleBase {
                                                  PipelineMessage.Score s, HeldRequests.Held held) {
         // LLM scorers are a few fields: one per request, whose prompts extend its deadline. The
         // embedding scorer holds a model and sends no prompt: one per settings.
+        UsageTally usage = new UsageTally();
         Scorer scorer = s.scorer().usesLlm()
-            ? Scorers.create(s.scorer(), held.tallying(metrics.counting(resources.llm(vertx, llm), s.scorer().folder())),
-                s.settings())
+            ? Scorers.create(s.scorer(), usage.watching(held.tallying(metrics.counting(resources.llm(vertx, llm),
+                s.scorer().folder()))), s.settings())
             : scorers.computeIfAbsent(new Key(s.scorer(), s.settings()), k -> Scorers.create(k.kind(), null, k.settings()));
         WireRecord.Rebuilt r = s.record().rebuild();
         return scorer.score(new ScoreInput(r.record(), new Explanation(s.explanation(),
-            s.explanationParsed(), "request"), r.decoder())).map(PipelineMessage.Scored::new);
+            s.explanationParsed(), "request"), r.decoder())).map(samples -> new PipelineMessage.Scored(samples, usage.usage()));
     }
 }

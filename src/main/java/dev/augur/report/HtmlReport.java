@@ -91,6 +91,7 @@ public final class HtmlReport {
             .append("</div>\n");
         appendCounts(b, m.info());
         appendTable(b, m);
+        appendUsage(b, m.usage());
         b.append("<h2>Charts</h2>\n");
         int i = 0;
         for (ScorerMetrics s : m.scorers().values()) {
@@ -109,6 +110,38 @@ public final class HtmlReport {
         b.append("<script type=\"application/json\" id=\"report-data\">").append(Html.scriptSafeJson(data))
             .append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</body>\n</html>\n");
         return b.toString();
+    }
+
+    /** LLM usage from the completion records: totals by stage, tokens per latent, the most expensive. */
+    private static void appendUsage(StringBuilder b, dev.augur.metrics.RunUsage u) {
+        if (u.isEmpty()) {
+            return;
+        }
+        b.append("<h2>LLM usage</h2>\n<table id=\"usage\">\n<tr><th>stage</th><th>requests</th>"
+            + "<th>prompt tokens</th><th>completion tokens</th></tr>\n");
+        long[] total = new long[3];
+        u.byStage().forEach((stage, v) -> {
+            usageRow(b, stage, v);
+            for (int i = 0; i < 3; i++) {
+                total[i] += v[i];
+            }
+        });
+        usageRow(b, "total", total);
+        b.append("</table>\n<p>Tokens per latent (").append(u.perLatent().size()).append(" latents): min ")
+            .append(u.quantile(0)).append(", median ").append(u.quantile(0.5)).append(", 90th percentile ")
+            .append(u.quantile(0.9)).append(", max ").append(u.quantile(1));
+        if (u.estimatedLatents() > 0) {
+            b.append("; ").append(u.estimatedLatents()).append(" latents with usage estimated (the server sent none)");
+        }
+        b.append(".</p>\n<table id=\"expensive\">\n<tr><th>most expensive latents</th><th>tokens</th></tr>\n");
+        u.perLatent().stream().limit(dev.augur.metrics.RunUsage.TOP).forEach(e -> b.append("<tr><td>")
+            .append(Html.esc(e.getKey())).append("</td><td>").append(e.getValue()).append("</td></tr>\n"));
+        b.append("</table>\n");
+    }
+
+    private static void usageRow(StringBuilder b, String stage, long[] v) {
+        b.append("<tr><td>").append(Html.esc(stage)).append("</td><td>").append(v[0]).append("</td><td>")
+            .append(v[1]).append("</td><td>").append(v[2]).append("</td></tr>\n");
     }
 
     private static void appendCounts(StringBuilder b, RunInfo info) {

@@ -42,6 +42,8 @@ public final class RunFiles implements AutoCloseable {
     /** Latents of this run, so an earlier run's lines for other latents are kept (merge). */
     private final java.util.Set<String> names = new java.util.HashSet<>();
     private final BufferedOutputStream latentLines;
+    /** Lines of built latents whose result has not come yet, by latent. */
+    private final Map<String, Map<String, Object>> awaitingResult = new java.util.HashMap<>();
     private final Map<LatentResult.Status, AtomicLong> outcomes = new EnumMap<>(LatentResult.Status.class);
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private RecordStats recordStats;
@@ -91,6 +93,14 @@ public final class RunFiles implements AutoCloseable {
         m.put("per_token_frequency", r.examples().perTokenFrequency());
         m.put("skipped", r.examples().skipped());
         names.add(r.name());
+        if (r.isSkipped()) {
+            writeLine(m);
+        } else { // its line waits for the result, which adds the LLM usage
+            awaitingResult.put(r.name(), m);
+        }
+    }
+
+    private void writeLine(Map<String, Object> m) {
         try {
             latentLines.write(LINE.writeValueAsBytes(m));
             latentLines.write('\n');
@@ -104,6 +114,15 @@ public final class RunFiles implements AutoCloseable {
 
     /** Notes a processed latent; called from Vert.x threads. */
     public void result(LatentResult r) {
+        synchronized (this) {
+            Map<String, Object> line = awaitingResult.remove(r.name());
+            if (line != null) {
+                if (!r.usage().isEmpty()) {
+                    line.put("usage", StageUsage.toJson(r.usage()));
+                }
+                writeLine(line);
+            }
+        }
         outcomes.get(r.status()).incrementAndGet();
         if (r.message() != null && problems.size() < MAX_PROBLEMS) {
             problems.add(r.name() + ": " + r.message());
@@ -126,6 +145,8 @@ public final class RunFiles implements AutoCloseable {
     public synchronized void finish(RecordStats stats, LlmUsage usage) {
         recordStats = stats;
         try {
+            awaitingResult.values().forEach(this::writeLine); // built, never finished (a stopped run)
+            awaitingResult.clear();
             keepEarlierLatents();
             latentLines.close();
             Files.move(pendingLatents, layout.latents(), StandardCopyOption.ATOMIC_MOVE,
