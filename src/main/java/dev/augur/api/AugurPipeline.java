@@ -183,17 +183,28 @@ public final class AugurPipeline implements AutoCloseable {
         }
     }
 
+    /** Stops a run still going, then releases the client and the Vert.x instance it opened and the temporary folder. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         stop();
         if (ownsClient && client != null) {
             client.close();
         }
-        if (ownsVertx) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(STOP_WAIT_S, TimeUnit.SECONDS);
+        try {
+            if (ownsVertx) {
+                vertx.close().toCompletionStage().toCompletableFuture().get(STOP_WAIT_S, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // its threads end with the JVM all the same
         }
         if (temporary != null) {
-            deleteTree(temporary);
+            try {
+                deleteTree(temporary);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot remove the temporary run folder " + temporary, e);
+            }
         }
     }
 

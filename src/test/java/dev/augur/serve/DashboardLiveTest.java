@@ -45,7 +45,7 @@ public class DashboardLiveTest {
     @TempDir
     Path dir;
 
-    static int freePort() throws Exception {
+    public static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
