@@ -15,12 +15,19 @@ import picocli.CommandLine;
  * A node's JSON config read as {@code augur run} reads {@code --conf}: the same keys (the
  * flags without dashes), the same defaults and checks, so one file serves both launchers.
  */
-public final class RunPlans {
+public final class RunPlans implements dev.augur.pipeline.NodeRunReader {
     /** The run (null for a node that does not need one) and the LLM settings (null: none). */
     public record Parsed(RunPlan plan, LlmConfig llm) {
     }
 
-    private RunPlans() {
+    /** For the service loader ({@link dev.augur.pipeline.NodeRunReader#load}). */
+    public RunPlans() {
+    }
+
+    @Override
+    public Settings read(JsonObject config, boolean needsRun) {
+        Parsed p = fromConfig(config, needsRun);
+        return new Settings(p.plan(), p.llm());
     }
 
     /**

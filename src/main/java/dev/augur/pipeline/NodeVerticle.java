@@ -1,7 +1,6 @@
 package dev.augur.pipeline;
 
 import dev.augur.AugurException;
-import dev.augur.cli.RunPlans;
 import dev.augur.construct.ExampleConstructor;
 import dev.augur.construct.ExampleConstructors;
 import dev.augur.llm.LlmConfig;
@@ -88,7 +87,7 @@ public final class NodeVerticle extends VerticleBase {
 
     private static Settings fromConfig(io.vertx.core.json.JsonObject config) {
         NodeConfig node = NodeConfig.fromJson(config);
-        RunPlans.Parsed parsed = RunPlans.fromConfig(config, node.has(Role.COORDINATOR)
+        NodeRunReader.Settings parsed = NodeRunReader.load().read(config, node.has(Role.COORDINATOR)
             || node.has(Role.DATASET) || node.has(Role.SAMPLE));
         check(node, parsed.plan());
         return new Settings(node, parsed.plan(), parsed.llm());

@@ -1,6 +1,5 @@
 package dev.augur.architecture;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -14,10 +13,8 @@ import org.junit.jupiter.api.Test;
  * The package layers of the developers' guide, lowest first, enforced on the main classes: a
  * package uses only its own layer and those below, and no two packages depend on each other.
  * Within a layer packages may use each other (score uses explain), never in a circle.
- *
- * <p>One known exception, to be removed with issue 12's typed configuration: {@code pipeline}'s
- * node verticle still parses its JSON config through {@code cli.RunPlans} (and {@code cli} deploys
- * the pipeline), so {@code pipeline -> cli} is ignored here and nowhere else.
+ * No exception: the node verticle reads its JSON config through {@code pipeline.NodeRunReader},
+ * which the command line implements and registers as a service.
  */
 class LayersTest {
     private static JavaClasses main;
@@ -46,14 +43,12 @@ class LayersTest {
             .whereLayer("Domain").mayOnlyBeAccessedByLayers("Run", "Pipeline", "Entry")
             .whereLayer("Construction").mayOnlyBeAccessedByLayers("Domain", "Run", "Pipeline", "Entry")
             .whereLayer("Sources").mayOnlyBeAccessedByLayers("Construction", "Domain", "Run", "Pipeline", "Entry")
-            .ignoreDependency(resideInAPackage("dev.augur.pipeline.."), resideInAPackage("dev.augur.cli.."))
             .check(main);
     }
 
     @Test
     void noPackageCycles() {
         slices().matching("dev.augur.(*)..").should().beFreeOfCycles()
-            .ignoreDependency(resideInAPackage("dev.augur.pipeline.."), resideInAPackage("dev.augur.cli.."))
             .check(main);
     }
 }
