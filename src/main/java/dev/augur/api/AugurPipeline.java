@@ -5,7 +5,7 @@ import dev.augur.llm.LlmClient;
 import dev.augur.llm.OpenAiClient;
 import dev.augur.pipeline.LocalRun;
 import dev.augur.pipeline.RunObserver;
-import dev.augur.pipeline.RunPlan;
+import dev.augur.config.RunPlan;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
 import dev.augur.record.RecordUnits;

@@ -3,15 +3,15 @@ package dev.augur.api;
 import dev.augur.AugurException;
 import dev.augur.cache.LatentSelection;
 import dev.augur.construct.ConstructorConfig;
-import dev.augur.construct.ExampleConstructors;
+import dev.augur.construct.Device;
 import dev.augur.explain.Explainer;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
 import dev.augur.metrics.ScoreSample;
-import dev.augur.pipeline.ExplainSpec;
-import dev.augur.pipeline.LocalStages;
-import dev.augur.pipeline.RunPlan;
+import dev.augur.config.ExplainSpec;
+import dev.augur.config.LocalStages;
+import dev.augur.config.RunPlan;
 import dev.augur.record.RecordSettings;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.sample.SamplerConfig;
@@ -37,7 +37,7 @@ public final class AugurPipelineBuilder {
     private ConstructorConfig constructor = ConstructorConfig.defaults();
     private SamplerConfig sampler = SamplerConfig.defaults(ConstructorConfig.DEFAULT_SEED);
     private Path neighbours;
-    private String device = ExampleConstructors.DEFAULT_DEVICE;
+    private Device device = Device.DEFAULT;
     private Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "augur", "embeddings");
     private Path tokenizer;
     private LlmConfig llmConfig;
@@ -93,7 +93,11 @@ public final class AugurPipelineBuilder {
 
     /** Example construction backend: "auto" (default; CUDA when present), "cpu" or "cuda". */
     public AugurPipelineBuilder device(String autoCpuOrCuda) {
-        this.device = autoCpuOrCuda;
+        return device(Device.parse(autoCpuOrCuda));
+    }
+
+    public AugurPipelineBuilder device(Device d) {
+        this.device = d;
         return this;
     }
 

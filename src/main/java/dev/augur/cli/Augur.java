@@ -67,6 +67,11 @@ public final class Augur {
     /** A flag picocli cannot read: one line and where the help is, not the whole usage. */
     private static int badArguments(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
+        if (e.getCause() instanceof AugurException typed) { // a converter's own message names the flag
+            cmd.getErr().println("augur: error: " + typed.getMessage());
+            cmd.getErr().flush();
+            return EXIT_USAGE;
+        }
         String message = String.valueOf(e.getMessage()).strip().replaceAll("\\s*\\R\\s*", "; ");
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";

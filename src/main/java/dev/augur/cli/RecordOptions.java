@@ -2,6 +2,7 @@ package dev.augur.cli;
 
 import dev.augur.cache.LatentSelection;
 import dev.augur.construct.ConstructorConfig;
+import dev.augur.construct.Device;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.construct.WindowMode;
 import dev.augur.record.RecordSettings;
@@ -50,24 +51,24 @@ public final class RecordOptions {
         description = "non-activating examples per latent (default: ${DEFAULT-VALUE})")
     int nNonActivating;
 
-    @Option(names = "--window", paramLabel = "MODE", defaultValue = "aligned",
+    @Option(names = "--window", converter = Converters.ToWindowMode.class, paramLabel = "MODE", defaultValue = "aligned",
         description = "aligned (delphi center_examples=True) | centered (maximum at C - C/4) "
             + "(default: ${DEFAULT-VALUE})")
-    String window;
+    WindowMode window;
 
-    @Option(names = "--non-activating", paramLabel = "SOURCE", defaultValue = "random",
+    @Option(names = "--non-activating", converter = Converters.ToNonActivatingSource.class, paramLabel = "SOURCE", defaultValue = "random",
         description = "random | neighbours | embedding (hard negatives, needs a tokenizer) "
             + "(default: ${DEFAULT-VALUE})")
-    String nonActivating;
+    NonActivatingSource nonActivating;
 
     @Option(names = "--neighbours", paramLabel = "FILE_OR_DIR",
         description = "delphi neighbours file, or a folder with <module>-<type>.json; only with "
             + "--non-activating neighbours (default: none)")
     Path neighbours;
 
-    @Option(names = "--train-type", paramLabel = "TYPE", defaultValue = "quantiles",
+    @Option(names = "--train-type", converter = Converters.ToTrainType.class, paramLabel = "TYPE", defaultValue = "quantiles",
         description = "how train examples are drawn: top | random | quantiles | mix (default: ${DEFAULT-VALUE})")
-    String trainType;
+    TrainType trainType;
 
     @Option(names = "--n-train", paramLabel = "N", defaultValue = "" + SamplerConfig.DEFAULT_N_TRAIN,
         description = "train examples per latent, shown to the explainer (default: ${DEFAULT-VALUE})")
@@ -87,10 +88,10 @@ public final class RecordOptions {
             + "(default: ${DEFAULT-VALUE})")
     double ratioTop;
 
-    @Option(names = "--sampling", paramLabel = "MODE", defaultValue = "disjoint",
+    @Option(names = "--sampling", converter = Converters.ToSamplingMode.class, paramLabel = "MODE", defaultValue = "disjoint",
         description = "disjoint (train never shares a window with test) | delphi (independent draws) "
             + "(default: ${DEFAULT-VALUE})")
-    String sampling;
+    SamplingMode sampling;
 
     @Option(names = "--tokenizer", paramLabel = "FILE",
         description = "tokenizer.json; else found by the cache's model_name in the local HuggingFace "
@@ -106,10 +107,10 @@ public final class RecordOptions {
             + "(default: ~/.cache/augur/embeddings)")
     Path embeddingCache;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
+    @Option(names = "--device", converter = Converters.ToDevice.class, paramLabel = "DEVICE", defaultValue = "auto",
         description = "example construction: auto (CUDA when a GPU and driver are present, else CPU) "
             + "| cpu | cuda (default: ${DEFAULT-VALUE})")
-    String device;
+    Device device;
 
     /** The cache folder; it is required. */
     public Path cache() {
@@ -127,10 +128,10 @@ public final class RecordOptions {
 
     public RecordSettings settings() {
         ConstructorConfig constructor = new ConstructorConfig(exampleCtxLen, minExamples,
-            maxExamples, nNonActivating, WindowMode.parse(window),
-            NonActivatingSource.parse(nonActivating), seed);
-        SamplerConfig sampler = new SamplerConfig(TrainType.parse(trainType), nTrain, nTest,
-            nQuantiles, ratioTop, SamplingMode.parse(sampling), seed);
+            maxExamples, nNonActivating, window,
+            nonActivating, seed);
+        SamplerConfig sampler = new SamplerConfig(trainType, nTrain, nTest,
+            nQuantiles, ratioTop, sampling, seed);
         Map<String, LatentSelection> selection = new LinkedHashMap<>();
         for (String spec : latents) {
             int eq = spec.indexOf('=');

@@ -8,12 +8,12 @@ import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmUsage;
 import dev.augur.llm.OpenAiClient;
 import dev.augur.pipeline.CostEstimate;
-import dev.augur.pipeline.ExplainSpec;
+import dev.augur.config.ExplainSpec;
 import dev.augur.pipeline.LocalEstimate;
 import dev.augur.pipeline.LocalRun;
-import dev.augur.pipeline.LocalStages;
+import dev.augur.config.LocalStages;
 import dev.augur.pipeline.RunObserver;
-import dev.augur.pipeline.RunPlan;
+import dev.augur.config.RunPlan;
 import dev.augur.serve.DashboardServer;
 import dev.augur.serve.RunState;
 import dev.augur.serve.ServeSettings;
@@ -67,9 +67,10 @@ final class RunCommand implements Callable<Integer> {
 
     @HelpGroup.In(HelpGroup.SCORING)
     @Option(names = "--explainer", defaultValue = "default", paramLabel = "VARIANT",
+        converter = Converters.ToExplainerVariant.class,
         description = "default | contrastive | single-token | none (load explanations) | random "
             + "(another latent's, the control) (default: ${DEFAULT-VALUE})")
-    String explainer;
+    ExplainerVariant explainer;
 
     @HelpGroup.In(HelpGroup.SCORING)
     @Option(names = "--explanations", paramLabel = "DIR",
@@ -93,9 +94,10 @@ final class RunCommand implements Callable<Integer> {
 
     @HelpGroup.In(HelpGroup.SCORING)
     @Option(names = "--fuzz-type", defaultValue = "default", paramLabel = "TYPE",
+        converter = Converters.ToFuzzType.class,
         description = "default | active (negatives are test examples with wrong marks) "
             + "(default: ${DEFAULT-VALUE})")
-    String fuzzType;
+    ScorerSettings.FuzzType fuzzType;
 
     @HelpGroup.In(HelpGroup.SCORING)
     @Option(names = "--n-examples-shown", paramLabel = "N",
@@ -174,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
         if (demo) {
             return runDemo();
         }
-        return exitStatus(List.of(runOnce(ExplainerVariant.parse(explainer), explanations, name,
+        return exitStatus(List.of(runOnce(explainer, explanations, name,
             ScorerKind.parseList(scorers))));
     }
 
@@ -199,7 +201,7 @@ final class RunCommand implements Callable<Integer> {
         if (demo) {
             throw new AugurException("--estimate does not go with --demo");
         }
-        RunPlan plan = plan(ExplainerVariant.parse(explainer), explanations, name, ScorerKind.parseList(scorers));
+        RunPlan plan = plan(explainer, explanations, name, ScorerKind.parseList(scorers));
         RunPreflight.check(plan, explanations, System.getenv());
         Vertx vertx = Vertx.vertx();
         CostEstimate result;
@@ -322,7 +324,7 @@ final class RunCommand implements Callable<Integer> {
         RunLayout layout = RunLayout.of(results, name);
         PromptTemplates templates = prompts == null ? PromptTemplates.shipped() : PromptTemplates.fromFolder(prompts);
         ScorerSettings settings = new ScorerSettings(nExamplesShown, logProbs,
-            ScorerSettings.FuzzType.parse(fuzzType),
+            fuzzType,
             config == null ? LlmConfig.DEFAULT_MAX_TOKENS : config.maxTokens(),
             config == null ? LlmConfig.DEFAULT_TEMPERATURE : config.temperature(), records.seed, templates);
         Path source = explanations != null ? explanations : layout.explanations();

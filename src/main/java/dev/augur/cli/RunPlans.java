@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmConfig;
-import dev.augur.pipeline.RunPlan;
+import dev.augur.config.RunPlan;
 import dev.augur.score.ScorerKind;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -52,7 +52,8 @@ public final class RunPlans implements dev.augur.pipeline.NodeRunReader {
         try {
             cli.parseArgs();
         } catch (CommandLine.ParameterException e) {
-            throw new AugurException("node config: " + e.getMessage());
+            throw new AugurException("node config: " + (e.getCause() instanceof AugurException a ? a.getMessage()
+                : e.getMessage()));
         }
         LlmConfig llm = command.llm.config();
         if (!needsRun) {
@@ -61,7 +62,7 @@ public final class RunPlans implements dev.augur.pipeline.NodeRunReader {
         if (command.records.cache == null) {
             throw new AugurException("node config: a coordinator/dataset node needs \"cache\"");
         }
-        RunPlan plan = command.plan(ExplainerVariant.parse(command.explainer), command.explanations,
+        RunPlan plan = command.plan(command.explainer, command.explanations,
             command.name, ScorerKind.parseList(command.scorers));
         RunPreflight.forNode(plan, command.explanations);
         return new Parsed(plan, llm);

@@ -4,7 +4,7 @@ import dev.augur.AugurException;
 import dev.augur.construct.ExampleConstructor;
 import dev.augur.construct.ExampleConstructors;
 import dev.augur.llm.LlmConfig;
-import dev.augur.pipeline.RunPlan;
+import dev.augur.config.RunPlan;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
 import dev.augur.tokenizer.TokenDecoder;
@@ -154,9 +154,8 @@ final class RunPreflight {
     }
 
     /** cuda opens (and gives back) the device, so a missing one fails here; an unknown name too. */
-    private static void checkDevice(String device) {
-        String d = device == null ? ExampleConstructors.DEFAULT_DEVICE : device.trim().toLowerCase(Locale.ROOT);
-        if (d.equals("auto") || d.equals("cpu")) {
+    private static void checkDevice(dev.augur.construct.Device device) {
+        if (device != dev.augur.construct.Device.CUDA) {
             return;
         }
         ExampleConstructor probe = ExampleConstructors.forDevice(device, line -> { });

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 
 /** Chooses the example-construction backend for {@code --device auto|cpu|cuda}. */
 public final class ExampleConstructors {
-    public static final String DEFAULT_DEVICE = "auto";
+    public static final String DEFAULT_DEVICE = "auto"; // Device.DEFAULT as the command line spells it
 
     private ExampleConstructors() {
     }
@@ -24,17 +24,26 @@ public final class ExampleConstructors {
      * {@link AutoCloseable} owns a device thread: close it when done.
      */
     public static ExampleConstructor forDevice(String device, Consumer<String> log) {
+        return forDevice(Device.parse(device), log, JCudaDevice::open);
+    }
+
+    /** As {@link #forDevice(String, Consumer)} for a parsed device. */
+    public static ExampleConstructor forDevice(Device device, Consumer<String> log) {
         return forDevice(device, log, JCudaDevice::open);
     }
 
     /** As {@link #forDevice(String, Consumer)}, with the device opened by {@code opener}. */
     public static ExampleConstructor forDevice(String device, Consumer<String> log,
                                                DeviceOpener opener) {
-        String d = device == null ? DEFAULT_DEVICE : device.trim().toLowerCase(Locale.ROOT);
-        switch (d) {
-            case "cpu":
+        return forDevice(Device.parse(device), log, opener);
+    }
+
+    /** As {@link #forDevice(String, Consumer, DeviceOpener)} for a parsed device. */
+    public static ExampleConstructor forDevice(Device device, Consumer<String> log, DeviceOpener opener) {
+        switch (device) {
+            case CPU:
                 return new CpuExampleConstructor();
-            case "cuda":
+            case CUDA:
                 try {
                     CudaExampleConstructor cuda = CudaExampleConstructor.open(opener);
                     log.accept("device cuda: building examples on " + cuda.deviceDescription());
@@ -43,7 +52,7 @@ public final class ExampleConstructors {
                     throw new AugurException("--device cuda: no usable CUDA device: "
                         + e.getMessage() + " (use --device auto or cpu to build on the CPU)");
                 }
-            case "auto":
+            case AUTO:
                 try {
                     CudaExampleConstructor cuda = CudaExampleConstructor.open(opener);
                     log.accept("device auto: building examples on the GPU, "
@@ -54,7 +63,7 @@ public final class ExampleConstructors {
                     return new CpuExampleConstructor();
                 }
             default:
-                throw new AugurException("--device: '" + device + "' is not one of auto, cpu, cuda");
+                throw new IllegalStateException("device " + device);
         }
     }
 }

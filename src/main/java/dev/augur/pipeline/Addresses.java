@@ -1,5 +1,7 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.LocalStages;
+
 /**
  * The event-bus addresses of the pipeline, in the order a latent travels them. All messages
  * are {@link PipelineMessage}s with the {@link AugurCodec}; every request is request-reply.

@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.RunPlan;
 import dev.augur.cache.LatentCache;
 import dev.augur.record.RecordUnits;
 import io.vertx.core.Future;

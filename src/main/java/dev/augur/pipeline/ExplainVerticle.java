@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.ExplainSpec;
 import dev.augur.explain.Explainer;
 import dev.augur.explain.Explanation;
 import dev.augur.llm.LlmClient;

@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.RunPlan;
 import dev.augur.llm.LlmUsage;
 import dev.augur.metrics.RunMetrics;
 import dev.augur.record.LatentRecord;

@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.RunPlan;
 import dev.augur.explain.Explanation;
 import dev.augur.explain.ExplanationStore;
 import dev.augur.metrics.ScoreFiles;

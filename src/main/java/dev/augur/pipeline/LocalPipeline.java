@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.RunPlan;
 import dev.augur.llm.LlmClient;
 import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;

@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.LocalStages;
 import dev.augur.explain.Explanation;
 import dev.augur.llm.LlmClient;
 import dev.augur.score.ScoreInput;

@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.RunPlan;
 import dev.augur.AugurException;
 import dev.augur.llm.LlmConfig;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.RunPlan;
 import dev.augur.AugurException;
 import dev.augur.construct.ExampleConstructor;
 import dev.augur.construct.ExampleConstructors;

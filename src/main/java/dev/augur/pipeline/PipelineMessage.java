@@ -1,5 +1,7 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.ExplainSpec;
+import dev.augur.config.LocalStages;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.augur.construct.ConstructionBatch;

@@ -34,7 +34,7 @@ class LayersTest {
             .layer("Construction").definedBy("dev.augur.construct..", "dev.augur.sample..", "dev.augur.embed..")
             .layer("Domain").definedBy("dev.augur.record..", "dev.augur.explain..", "dev.augur.score..",
                 "dev.augur.metrics..", "dev.augur.report..", "dev.augur.demo..", "dev.augur.prompt..")
-            .layer("Run").definedBy("dev.augur.run..", "dev.augur.serve..")
+            .layer("Run").definedBy("dev.augur.run..", "dev.augur.serve..", "dev.augur.config..")
             .layer("Pipeline").definedBy("dev.augur.pipeline..")
             .layer("Entry").definedBy("dev.augur.api..", "dev.augur.cli..")
             .whereLayer("Entry").mayNotBeAccessedByAnyLayer()

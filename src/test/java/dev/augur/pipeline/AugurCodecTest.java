@@ -1,5 +1,6 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.ExplainSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,5 +1,7 @@
 package dev.augur.pipeline;
 
+import dev.augur.config.RunPlan;
+import dev.augur.config.LocalStages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

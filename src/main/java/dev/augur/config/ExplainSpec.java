@@ -1,4 +1,4 @@
-package dev.augur.pipeline;
+package dev.augur.config;
 
 import dev.augur.explain.Explainer;
 import dev.augur.explain.ExplainerVariant;

@@ -1,7 +1,8 @@
-package dev.augur.pipeline;
+package dev.augur.config;
 
 import dev.augur.AugurException;
 import dev.augur.cache.LatentSelection;
+import dev.augur.construct.Device;
 import dev.augur.llm.LlmConfig;
 import dev.augur.record.RecordSettings;
 import dev.augur.run.RunFiles;
@@ -21,14 +22,14 @@ import java.util.Map;
  * Java API all build this one type, and {@link #settings()} (run_config.json) is derived from
  * it, so the file says what the run did whichever way it was started.
  *
- * @param device the example-construction backend: auto | cpu | cuda
+ * @param device where examples are built
  * @param explanationSource where loaded explanations come from (copied into the run), or null
  * @param scorers the built-in scorers (cluster-wide stages), before {@code local}'s
  * @param llm the server settings, or null for a run that needs no LLM
  * @param local stages that are Java objects of the caller's process ({@link LocalStages#NONE}: none)
  */
 public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path embeddingCache,
-                      String device, RunLayout layout, boolean overwrite, ExplainSpec explain,
+                      Device device, RunLayout layout, boolean overwrite, ExplainSpec explain,
                       Path explanationSource, List<ScorerKind> scorers,
                       ScorerSettings scorerSettings, int maxLatentsInFlight, LlmConfig llm,
                       LocalStages local) {
@@ -38,6 +39,7 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
     public RunPlan {
         scorers = List.copyOf(scorers);
         local = local == null ? LocalStages.NONE : local;
+        device = device == null ? Device.DEFAULT : device;
         if (maxLatentsInFlight < 1) {
             throw new AugurException("max-latents-in-flight must be at least 1");
         }
@@ -108,7 +110,7 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         m.put("tokenizer", text(tokenizer));
         m.put("seed", c.seed());
         m.put("embedding-cache", text(embeddingCache));
-        m.put("device", device);
+        m.put("device", device.cliName());
         m.put("results", text(layout.dir().toAbsolutePath().getParent()));
         m.put("name", layout.dir().getFileName().toString());
         m.put("explainer", local.explainer() != null ? "custom" : explain.variant().cliName());

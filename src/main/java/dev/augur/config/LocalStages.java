@@ -1,4 +1,4 @@
-package dev.augur.pipeline;
+package dev.augur.config;
 
 import dev.augur.explain.Explainer;
 import dev.augur.llm.LlmClient;
@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * Stages that exist only as Java objects in the caller's process (the Java API): a custom
  * explainer, custom scorers, built-in scorers wrapped in hooks. They run on node-local
- * addresses of the node that runs the coordinator ({@link LocalStagesVerticle}), so a latent
+ * addresses of the node that runs the coordinator (the pipeline's {@code LocalStagesVerticle}), so a latent
  * takes the same flow, files and resume rules as with built-in stages; they never cross the
  * cluster.
  *
@@ -34,7 +34,7 @@ public record LocalStages(Explainer explainer, boolean explainerWrites, List<Loc
         scorers = List.copyOf(scorers);
     }
 
-    boolean any() {
+    public boolean any() {
         return explainer != null || !scorers.isEmpty();
     }
 }
