@@ -15,7 +15,7 @@ import dev.augur.explain.FileExplainer;
 import dev.augur.explain.LlmExplainer;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
-import dev.augur.llm.OpenAiClient;
+import dev.augur.llm.LlmClients;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.record.RecordSettings;
 import dev.augur.record.RecordSource;
@@ -230,7 +230,7 @@ public final class AugurPipelineBuilder {
         Vertx v = vertx != null ? vertx : Vertx.vertx();
         LlmClient client = llm;
         if (client == null && llmConfig != null) {
-            client = OpenAiClient.fromEnvironment(v, llmConfig);
+            client = LlmClients.fromEnvironment(v, llmConfig);
         }
         if (client == null && (generates || scorersNeedLlm)) {
             throw new AugurException("explaining with an LLM and the LLM scorers need a server: "

@@ -6,7 +6,7 @@ import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmUsage;
-import dev.augur.llm.OpenAiClient;
+import dev.augur.llm.LlmClients;
 import dev.augur.metrics.RunMetrics;
 import dev.augur.pipeline.ExplainSpec;
 import dev.augur.pipeline.LocalPipeline;
@@ -193,7 +193,7 @@ final class RunCommand implements Callable<Integer> {
         RunFiles.writeRunConfig(layout, plan.runConfig());
 
         Vertx vertx = Vertx.vertx();
-        LlmClient client = plan.llm() == null ? null : OpenAiClient.fromEnvironment(vertx, plan.llm());
+        LlmClient client = plan.llm() == null ? null : LlmClients.fromEnvironment(vertx, plan.llm());
         RunFiles files = new RunFiles(layout);
         try (files; Progress progress = Progress.toStderr()) {
             progress.stage("explaining and scoring");

@@ -2,7 +2,7 @@ package dev.augur.pipeline;
 
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
-import dev.augur.llm.OpenAiClient;
+import dev.augur.llm.LlmClients;
 import dev.augur.tokenizer.TokenDecoder;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class NodeResources {
     /** The node's client: the one given to {@link #useLlm}, else one opened from the config. */
     synchronized LlmClient llm(Vertx vertx, LlmConfig config) {
         if (llm == null && config != null) {
-            llm = OpenAiClient.fromEnvironment(vertx, config);
+            llm = LlmClients.fromEnvironment(vertx, config);
             ownsLlm = true;
         }
         return llm;
