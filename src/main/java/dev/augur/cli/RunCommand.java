@@ -280,6 +280,15 @@ final class RunCommand implements Callable<Integer> {
             out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion "
                 + "tokens%n", usage.requests(), usage.retries(), usage.failures(),
                 usage.promptTokens(), usage.completionTokens());
+            if (usage.cacheHits() + usage.cacheMisses() > 0) {
+                out.printf("LLM cache: %d answers from the cache (%d prompt + %d completion tokens not "
+                    + "paid again), %d asked of the server%n", usage.cacheHits(), usage.cachePromptTokens(),
+                    usage.cacheCompletionTokens(), usage.cacheMisses());
+            }
+            if (usage.endpoints().size() > 1) {
+                usage.endpoints().forEach(e -> out.printf("LLM endpoint %s: %d requests, %d failed, "
+                    + "out of rotation %d time(s)%n", e.baseUrl(), e.requests(), e.failures(), e.circuitOpenings()));
+            }
         }
         RecordStats built = files.recordStats();
         out.printf("latents: %d scored, %d already done, %d without explanation, %d failed; skipped: "

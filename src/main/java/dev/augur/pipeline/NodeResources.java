@@ -93,7 +93,7 @@ public final class NodeResources {
             LlmClient c = openLlm();
             return c != null && c.endpointDown();
         }, System::currentTimeMillis);
-        metrics.llmCircuit(this::openLlm);
+        metrics.llmCircuit(this::openLlm, llmConfig);
         if (!vertx.isClustered()) { // nothing can leave: no request needs tracking
             return io.vertx.core.Future.succeededFuture();
         }
