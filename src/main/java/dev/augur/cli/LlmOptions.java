@@ -36,7 +36,7 @@ public final class LlmOptions {
     int concurrency;
 
     @Option(names = "--rpm", paramLabel = "N", defaultValue = "0",
-        description = "requests per minute at most, 0 = no limit (default: ${DEFAULT-VALUE})")
+        description = "requests per minute at most, over all endpoints, 0 = no limit (default: ${DEFAULT-VALUE})")
     int rpm;
 
     @Option(names = "--request-timeout", paramLabel = "MS", defaultValue = "" + LlmConfig.DEFAULT_REQUEST_TIMEOUT_MS,
