@@ -167,6 +167,22 @@ class LlmCacheAndEndpointsRunTest {
     }
 
     @Test
+    void urlsOnTheCommandLineReplaceTheConfList() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode conf = JSON.readTree("{\"model\": \"m\", \"llm-base-url\": "
+            + "[\"http://127.0.0.1:8000/v1\", \"http://127.0.0.1:8001/v1\"]}");
+        RunCommand fromConf = new RunCommand();
+        picocli.CommandLine cli = new picocli.CommandLine(fromConf);
+        cli.setDefaultValueProvider(JsonDefaults.of(Path.of("c.json"), conf));
+        cli.parseArgs();
+        assertEquals(List.of("http://127.0.0.1:8000/v1", "http://127.0.0.1:8001/v1"), fromConf.llm.config().baseUrls());
+        RunCommand overridden = new RunCommand();
+        cli = new picocli.CommandLine(overridden);
+        cli.setDefaultValueProvider(JsonDefaults.of(Path.of("c.json"), conf));
+        cli.parseArgs("--llm-base-url", "http://127.0.0.1:9000/v1", "--llm-base-url", "http://127.0.0.1:9001/v1");
+        assertEquals(List.of("http://127.0.0.1:9000/v1", "http://127.0.0.1:9001/v1"), overridden.llm.config().baseUrls());
+    }
+
+    @Test
     void aNodeConfigTakesTheUrlsAsAJsonListAndTheCacheFolder() {
         JsonObject conf = new JsonObject().put("model", "m")
             .put("llm-base-url", new JsonArray().add("http://127.0.0.1:8000/v1").add("http://127.0.0.1:8001/v1/"))
