@@ -2,7 +2,6 @@ package dev.augur.api;
 
 import dev.augur.cache.LatentCache;
 import dev.augur.llm.LlmClient;
-import dev.augur.llm.OpenAiClient;
 import dev.augur.pipeline.LocalRun;
 import dev.augur.pipeline.RunObserver;
 import dev.augur.config.RunPlan;
@@ -64,7 +63,7 @@ public final class AugurPipeline implements AutoCloseable {
         this.vertx = ownsVertx ? Vertx.vertx() : givenVertx;
         this.ownsClient = givenClient == null && plan.llm() != null;
         this.client = givenClient != null ? givenClient
-            : plan.llm() == null ? null : OpenAiClient.fromEnvironment(vertx, plan.llm());
+            : plan.llm() == null ? null : dev.augur.llm.LlmClients.fromEnvironment(vertx, plan.llm());
     }
 
     public static AugurPipelineBuilder builder() {

@@ -6,7 +6,7 @@ import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmUsage;
-import dev.augur.llm.OpenAiClient;
+import dev.augur.llm.LlmClients;
 import dev.augur.pipeline.CostEstimate;
 import dev.augur.config.ExplainSpec;
 import dev.augur.pipeline.LocalEstimate;
@@ -260,7 +260,7 @@ final class RunCommand implements Callable<Integer> {
         long selected = RunPreflight.check(plan, explanations, System.getenv());
         LocalRun.resumeWarning(plan).ifPresent(w -> spec.commandLine().getErr().println("augur: warning: " + w));
         Vertx vertx = Vertx.vertx();
-        LlmClient client = plan.llm() == null ? null : OpenAiClient.fromEnvironment(vertx, plan.llm());
+        LlmClient client = plan.llm() == null ? null : LlmClients.fromEnvironment(vertx, plan.llm());
         LocalRun.Outcome outcome;
         RunState live = new RunState(plan.layout().dir(), System::currentTimeMillis).selected(selected)
             .usage(() -> client == null ? null : client.usage());
@@ -352,6 +352,15 @@ final class RunCommand implements Callable<Integer> {
             out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion "
                 + "tokens%n", usage.requests(), usage.retries(), usage.failures(),
                 usage.promptTokens(), usage.completionTokens());
+            if (usage.cacheHits() + usage.cacheMisses() > 0) {
+                out.printf("LLM cache: %d answers from the cache (%d prompt + %d completion tokens not "
+                    + "paid again), %d asked of the server%n", usage.cacheHits(), usage.cachePromptTokens(),
+                    usage.cacheCompletionTokens(), usage.cacheMisses());
+            }
+            if (usage.endpoints().size() > 1) {
+                usage.endpoints().forEach(e -> out.printf("LLM endpoint %s: %d requests, %d failed, "
+                    + "out of rotation %d time(s)%n", e.baseUrl(), e.requests(), e.failures(), e.circuitOpenings()));
+            }
         }
         RecordStats built = files.recordStats();
         out.printf("latents: %d scored, %d already done, %d without explanation, %d failed; skipped: "

@@ -135,11 +135,15 @@ final class RunPreflight {
         LlmConfig llm = plan.llm();
         boolean usesLlm = plan.explain().variant().usesLlm()
             || plan.scorers().stream().anyMatch(ScorerKind::usesLlm);
-        if (llm == null || !usesLlm || llm.resolveApiKey(env).isPresent() || isLoopback(llm.baseUrl())) {
+        if (llm == null || !usesLlm || llm.resolveApiKey(env).isPresent()) {
+            return;
+        }
+        String remote = llm.baseUrls().stream().filter(u -> !isLoopback(u)).findFirst().orElse(null);
+        if (remote == null) {
             return;
         }
         throw new AugurException("--api-key-env " + llm.apiKeyEnv() + ": the variable is not set and "
-            + llm.baseUrl() + " is not a local server: export " + llm.apiKeyEnv() + "=<key>, or name "
+            + remote + " is not a local server: export " + llm.apiKeyEnv() + "=<key>, or name "
             + "the variable that holds the key with --api-key-env");
     }
 

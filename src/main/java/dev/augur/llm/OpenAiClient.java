@@ -23,19 +23,20 @@ import java.util.function.LongSupplier;
 /**
  * {@link LlmClient} for OpenAI-compatible chat-completions servers (SPEC 9) on a Vert.x WebClient.
  *
- * <p>One client is one global budget: at most {@code concurrency} HTTP attempts in flight, new
- * calls queued FIFO, attempt starts spaced by {@code requestsPerMinute}. Retryable failures (429,
+ * <p>One client is one budget: at most {@code concurrency} HTTP attempts in flight at each of its
+ * endpoints (several base URLs serving the same model; see {@link Endpoints} for which one gets
+ * an attempt), new calls queued FIFO, attempt starts spaced by {@code requestsPerMinute} over all. Retryable failures (429,
  * 5xx, timeouts, connection errors, unusable 2xx bodies) wait a full-jitter exponential backoff
  * (or {@code Retry-After}) WITHOUT holding a slot, then go to the head of the queue.
  *
- * <p>Outages: an {@link EndpointCircuit} watches the outcomes of all attempts. After
- * {@code failureThreshold} refused connections or 5xx answers in a row it opens: no attempt
- * starts, queued and new requests wait, and the failure that opened it and those of attempts
- * still in flight do not use up their requests' retries. One probe (the request at the head of
- * the queue) is sent after 1 s, then after doubling delays up to {@code probeMaxMs}; the first
- * answer that is not a 5xx closes the circuit and the queue drains as usual. A request that has
- * waited on a down endpoint for {@code maxOutageMs} in all fails, so a dead endpoint still ends
- * the run. Timeouts neither open nor close the circuit (see {@link EndpointCircuit.Signal}).
+ * <p>Outages: each endpoint's {@link EndpointCircuit} watches the outcomes of its attempts. After
+ * {@code failureThreshold} refused connections or 5xx answers in a row it opens: the endpoint is
+ * out of rotation, and the failure that opened it and those of attempts still in flight there do
+ * not use up their requests' retries (they go to another endpoint, or wait). One probe (the
+ * request at the head of the queue) is sent there after 1 s, then after doubling delays up to
+ * {@code probeMaxMs}; the first answer that is not a 5xx closes the circuit and the endpoint is
+ * back in rotation. While every endpoint is out, requests wait; one that has waited so for
+ * {@code maxOutageMs} in all fails, so dead endpoints still end the run. Timeouts neither open nor close the circuit (see {@link EndpointCircuit.Signal}).
  *
  * <p>Why not vertx-circuit-breaker: an open breaker there fails calls at once, which would fail
  * the very latents this is meant to keep; here calls must wait, inside the scheduler that
@@ -59,22 +60,20 @@ public final class OpenAiClient implements LlmClient {
     private final WebClient web;
     private final LlmConfig config;
     private final String apiKey; // null when none
-    private final String endpoint;
     private final LongSupplier clock;
     private final Random random;
     private final LlmUsage usage = new LlmUsage();
     private final long spacingNanos;
     private volatile boolean closed;
-    private volatile boolean down; // mirrors !circuit.isClosed() for other threads
+    private volatile boolean down; // mirrors endpoints.allDown() for other threads
 
     // Scheduler state, only touched on `context`.
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    private int inFlight;
     private long nextStartNanos;
     private boolean wakePending;
-    private final EndpointCircuit circuit;
-    private Job probe; // the job whose attempt is the half-open probe, or null
+    private final Endpoints endpoints;
     private long probeTimer = -1;
+    private long probeTimerAt; // System.nanoTime() when it fires
     private long sweepTimer = -1;
     private long sweepMark; // the outage mark of the oldest job the pending sweep is for
     private String lastDownError = "none";
@@ -85,6 +84,7 @@ public final class OpenAiClient implements LlmClient {
         int attempts; // HTTP attempts started
         int waived; // failed attempts that do not count against maxRetries: the endpoint was down
         boolean attemptOpen;
+        Endpoint at; // where the current or last attempt went
         long outageMark = -1; // circuit.outageNanos() when first queued
         int lastStatus = -1;
         String lastError;
@@ -115,10 +115,9 @@ public final class OpenAiClient implements LlmClient {
             throw new AugurException("llm: the API key in $" + config.apiKeyEnv()
                 + " contains spaces, control or non-ASCII characters");
         }
-        this.endpoint = config.chatCompletionsUrl();
         this.spacingNanos = config.requestsPerMinute() == 0 ? 0 : 60_000_000_000L / config.requestsPerMinute();
         this.nextStartNanos = System.nanoTime();
-        this.circuit = new EndpointCircuit(config.failureThreshold(), config.probeMaxMs(), System::nanoTime);
+        this.endpoints = new Endpoints(config, usage, System::nanoTime);
         this.context = vertx.getOrCreateContext();
         int connectMs = (int) Math.min(Integer.MAX_VALUE, config.requestTimeoutMs());
         // Pool headroom: a timed-out attempt's connection may still be closing when its slot is
@@ -174,8 +173,8 @@ public final class OpenAiClient implements LlmClient {
         closed = true;
         // In-flight attempts fail when the WebClient closes; waiting retries fail when they wake.
         onContext(() -> {
-            if (!circuit.isClosed()) {
-                usage.addOutageMs(circuit.currentOutageMs());
+            if (endpoints.allDown()) {
+                usage.addOutageMs(endpoints.currentOutageMs());
                 down = false;
             }
             cancelTimers();
@@ -188,7 +187,7 @@ public final class OpenAiClient implements LlmClient {
 
     @Override
     public String toString() {
-        return "OpenAiClient[endpoint=" + endpoint + ", model=" + config.model() + ", apiKey="
+        return "OpenAiClient[endpoint=" + endpoints + ", model=" + config.model() + ", apiKey="
             + (apiKey == null ? "none" : "set from $" + config.apiKeyEnv()) + ", concurrency="
             + config.concurrency() + ", requestsPerMinute=" + config.requestsPerMinute() + "]";
     }
@@ -202,20 +201,23 @@ public final class OpenAiClient implements LlmClient {
     }
 
     /**
-     * Starts queued jobs while slots are free, the rate spacing allows and the circuit is closed;
-     * with the circuit open, starts the head job as the probe once it is due.
+     * Starts queued jobs while an endpoint has a free slot and the rate spacing allows: the head
+     * job goes as the probe of an endpoint out of rotation whose probe is due, else to the least
+     * busy endpoint in rotation.
      */
     private void pump() {
-        while (!queue.isEmpty() && inFlight < config.concurrency()) {
-            if (!circuit.isClosed()) {
-                if (circuit.state() == EndpointCircuit.State.HALF_OPEN) {
-                    return; // one probe at a time
-                }
-                long wait = circuit.msUntilProbe();
+        while (!queue.isEmpty()) {
+            Endpoint target = endpoints.dueProbe();
+            boolean asProbe = target != null;
+            if (target == null) {
+                target = endpoints.leastBusy();
+            }
+            if (target == null) {
+                long wait = endpoints.msUntilProbe();
                 if (wait > 0) {
                     wakeForProbe(wait);
-                    return;
                 }
+                return; // every slot busy, or a probe in flight: the ends of attempts pump again
             }
             if (spacingNanos > 0) {
                 long now = System.nanoTime();
@@ -227,31 +229,38 @@ public final class OpenAiClient implements LlmClient {
                 nextStartNanos = now + spacingNanos;
             }
             Job job = queue.pollFirst();
-            if (circuit.tryStartProbe()) {
-                probe = job;
+            if (asProbe && target.circuit.tryStartProbe()) {
+                target.probe = job;
             }
-            attempt(job);
+            attempt(job, target);
         }
     }
 
+    /** One timer, for the earliest probe due (another endpoint's may come due sooner). */
     private void wakeForProbe(long ms) {
-        if (probeTimer < 0) {
-            probeTimer = vertx.setTimer(Math.max(1, ms), id -> onContext(() -> {
-                probeTimer = -1;
-                pump();
-            }));
+        long at = System.nanoTime() + ms * 1_000_000;
+        if (probeTimer >= 0 && at - probeTimerAt >= 0) {
+            return;
         }
+        if (probeTimer >= 0) {
+            vertx.cancelTimer(probeTimer);
+        }
+        probeTimerAt = at;
+        probeTimer = vertx.setTimer(Math.max(1, ms), id -> onContext(() -> {
+            probeTimer = -1;
+            pump();
+        }));
     }
 
     /**
-     * Puts a job in the queue. While the circuit is open it waits there for the endpoint, up to
+     * Puts a job in the queue. While every endpoint is down it waits there for one, up to
      * {@code maxOutageMs} over its lifetime, after which it fails. Returns false when it failed.
      */
     private boolean enqueue(Job job, boolean first) {
         if (job.outageMark < 0) {
-            job.outageMark = circuit.outageNanos();
+            job.outageMark = endpoints.outageNanos();
         }
-        if (!circuit.isClosed()) {
+        if (endpoints.allDown()) {
             if (waitedMs(job) >= config.maxOutageMs()) {
                 failOutage(job);
                 return false;
@@ -270,7 +279,7 @@ public final class OpenAiClient implements LlmClient {
 
     /** Milliseconds the job has spent while the endpoint was down. */
     private long waitedMs(Job job) {
-        return (circuit.outageNanos() - job.outageMark) / 1_000_000;
+        return (endpoints.outageNanos() - job.outageMark) / 1_000_000;
     }
 
     /** A timer for the first outage deadline, that of the job with the oldest mark (replaces any). */
@@ -279,7 +288,7 @@ public final class OpenAiClient implements LlmClient {
             vertx.cancelTimer(sweepTimer);
         }
         sweepMark = oldestMark;
-        long left = config.maxOutageMs() - (circuit.outageNanos() - oldestMark) / 1_000_000;
+        long left = config.maxOutageMs() - (endpoints.outageNanos() - oldestMark) / 1_000_000;
         // At least SWEEP_MIN_MS apart, so jobs arriving during a long outage cost few scans.
         sweepTimer = vertx.setTimer(Math.max(SWEEP_MIN_MS, left), id -> onContext(this::sweep));
     }
@@ -287,7 +296,7 @@ public final class OpenAiClient implements LlmClient {
     /** Fails the queued jobs that have waited out {@code maxOutageMs}; plans the next sweep. */
     private void sweep() {
         sweepTimer = -1;
-        if (closed || circuit.isClosed()) {
+        if (closed || !endpoints.allDown()) {
             return;
         }
         List<Job> expired = new ArrayList<>();
@@ -331,29 +340,33 @@ public final class OpenAiClient implements LlmClient {
         }
     }
 
-    /** Reports a circuit transition: counters, the monitoring flag, one log line. */
-    private void observe(EndpointCircuit.Change change, AttemptOutcome outcome) {
+    /** Reports circuit transitions: counters, the monitoring flag, one log line each. */
+    private void observe(Endpoint e, Endpoints.Changes changes, AttemptOutcome outcome) {
         if (outcome.signal() == EndpointCircuit.Signal.DOWN) {
             lastDownError = outcome.message();
         }
-        if (change == EndpointCircuit.Change.OPENED) {
-            down = true;
+        String others = endpoints.all().size() == 1 ? "" : endpoints.allDown()
+            ? "; every endpoint is down" : "; the other endpoints take its requests";
+        if (changes.endpoint() == EndpointCircuit.Change.OPENED) {
             usage.countCircuitOpening();
+            int n = config.failureThreshold();
+            LOG.log(System.Logger.Level.WARNING, "LLM endpoint " + e + " looks down after "
+                + (n == 1 ? "a failure" : n + " failures in a row") + " (last: " + outcome.message()
+                + "); holding its requests and probing it" + others);
+        } else if (changes.endpoint() == EndpointCircuit.Change.CLOSED) {
+            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
+                "LLM endpoint %s answers again after %.1f s down; resuming", e,
+                e.circuit.lastOutageMs() / 1000.0));
+        }
+        if (changes.service() == EndpointCircuit.Change.OPENED) {
+            down = true;
             if (!queue.isEmpty()) {
                 scheduleSweep(oldestMark()); // jobs requeued later check their own deadline
             }
-            int n = config.failureThreshold();
-            LOG.log(System.Logger.Level.WARNING, "LLM endpoint " + endpoint + " looks down after "
-                + (n == 1 ? "a failure" : n + " failures in a row") + " (last: " + outcome.message()
-                + "); holding requests and probing it");
-        } else if (change == EndpointCircuit.Change.CLOSED) {
+        } else if (changes.service() == EndpointCircuit.Change.CLOSED) {
             down = false;
-            probe = null; // still in flight, it is an ordinary attempt now
             cancelTimers();
-            usage.addOutageMs(circuit.lastOutageMs());
-            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT,
-                "LLM endpoint %s answers again after %.1f s down; resuming", endpoint,
-                circuit.lastOutageMs() / 1000.0));
+            usage.addOutageMs(endpoints.lastOutageMs());
         }
     }
 
@@ -367,10 +380,12 @@ public final class OpenAiClient implements LlmClient {
         }
     }
 
-    private void attempt(Job job) {
+    private void attempt(Job job, Endpoint target) {
         int n = ++job.attempts;
         job.attemptOpen = true;
-        inFlight++;
+        job.at = target;
+        target.inFlight++;
+        target.usage.attemptStarted();
         usage.countRequest();
         long timeoutMs = config.requestTimeoutMs();
         // Our own deadline bounds the whole attempt; the request timeout below makes Vert.x drop
@@ -380,7 +395,7 @@ public final class OpenAiClient implements LlmClient {
             EndpointCircuit.Signal.TIMEOUT))));
         Future<HttpResponse<Buffer>> sent;
         try {
-            HttpRequest<Buffer> req = web.postAbs(endpoint).timeout(timeoutMs)
+            HttpRequest<Buffer> req = web.postAbs(target.chatUrl).timeout(timeoutMs)
                 .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
             if (apiKey != null) {
                 req.putHeader("Authorization", "Bearer " + apiKey);
@@ -401,13 +416,15 @@ public final class OpenAiClient implements LlmClient {
             return;
         }
         job.attemptOpen = false;
-        inFlight--;
-        boolean wasProbe = job == probe;
+        Endpoint at = job.at;
+        at.inFlight--;
+        at.usage.attemptEnded(outcome.response() == null);
+        boolean wasProbe = job == at.probe;
         if (wasProbe) {
-            probe = null;
+            at.probe = null;
         }
         if (!closed) {
-            observe(circuit.record(outcome.signal(), wasProbe), outcome);
+            observe(at, endpoints.record(at, outcome.signal(), wasProbe), outcome);
         }
         if (outcome.response() != null) {
             usage.addTokens(outcome.response().promptTokens(), outcome.response().completionTokens());
@@ -419,10 +436,11 @@ public final class OpenAiClient implements LlmClient {
         job.lastError = outcome.message();
         if (closed) {
             fail(job, outcome.status(), "the LLM client was closed (last error: " + outcome.message() + ")");
-        } else if (outcome.signal() == EndpointCircuit.Signal.DOWN && !circuit.isClosed()) {
-            // The outage's failure, not the request's: it waits for the endpoint with its retries
-            // intact. A failed probe goes to the back, so that one bad prompt (a 500 for that
-            // prompt alone) cannot be the probe every time and keep the circuit open.
+        } else if (outcome.signal() == EndpointCircuit.Signal.DOWN && !at.circuit.isClosed()) {
+            // The outage's failure, not the request's: it goes to another endpoint, or waits for
+            // one, with its retries intact. A failed probe goes to the back, so that one bad
+            // prompt (a 500 for that prompt alone) cannot be the probe every time and keep the
+            // circuit open.
             job.waived++;
             if (enqueue(job, !wasProbe)) {
                 usage.countRetry();
@@ -449,7 +467,7 @@ public final class OpenAiClient implements LlmClient {
 
     private void fail(Job job, int status, String message) {
         usage.countFailure();
-        String text = "LLM request to " + endpoint + " (model " + config.model() + ") failed after "
+        String text = "LLM request to " + (job.at != null ? job.at : endpoints) + " (model " + config.model() + ") failed after "
             + job.attempts + (job.attempts == 1 ? " attempt: " : " attempts: ") + message;
         job.promise.tryFail(new LlmException(redact(text), status, job.attempts));
     }

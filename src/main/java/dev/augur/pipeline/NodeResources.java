@@ -2,7 +2,7 @@ package dev.augur.pipeline;
 
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
-import dev.augur.llm.OpenAiClient;
+import dev.augur.llm.LlmClients;
 import dev.augur.tokenizer.TokenDecoder;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -53,7 +53,7 @@ public final class NodeResources {
     /** The node's client: the one given to {@link #useLlm}, else one opened from the config. */
     synchronized LlmClient llm(Vertx vertx, LlmConfig config) {
         if (llm == null && config != null) {
-            llm = OpenAiClient.fromEnvironment(vertx, config);
+            llm = LlmClients.fromEnvironment(vertx, config);
             ownsLlm = true;
         }
         return llm;
@@ -84,7 +84,7 @@ public final class NodeResources {
             LlmClient c = openLlm();
             return c != null && c.endpointDown();
         }, System::currentTimeMillis);
-        metrics.llmCircuit(this::openLlm);
+        metrics.llmCircuit(this::openLlm, llmConfig);
         if (!vertx.isClustered()) { // nothing can leave: no request needs tracking
             return io.vertx.core.Future.succeededFuture();
         }

@@ -2,19 +2,26 @@ package dev.augur.pipeline;
 
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
+import dev.augur.llm.EndpointUsage;
+import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmClientView;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One node's Prometheus metrics: latents completed and failed, records built, latents written,
- * latents in flight, stage queues, request retries, and LLM prompts sent and failed per scorer
- * (and for the explainer). Served on {@code node.metricsPort} at {@code /metrics}.
+ * latents in flight, stage queues, request retries, LLM prompts sent and failed per scorer
+ * (and for the explainer), and each LLM endpoint's requests, failures, outstanding requests and
+ * rotation. Served on {@code node.metricsPort} at {@code /metrics}.
  */
 public final class PipelineMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -69,8 +76,17 @@ public final class PipelineMetrics {
             .mapToDouble(Counter::count).sum();
     }
 
-    /** The node's LLM endpoint as its circuit breaker sees it: 1 while down (prompts wait), else 0. */
-    void llmCircuit(java.util.function.Supplier<LlmClient> client) {
+    /**
+     * The node's LLM endpoints: the circuit (1 while every endpoint is down and prompts wait) and,
+     * for each base URL of {@code config} (none when null), its requests, failed attempts,
+     * requests outstanding and whether it is out of rotation.
+     */
+    void llmCircuit(Supplier<LlmClient> client, LlmConfig config) {
+        if (config != null) {
+            for (int i = 0; i < config.baseUrls().size(); i++) {
+                llmEndpoint(client, i, config.baseUrls().get(i));
+            }
+        }
         Gauge.builder("augur_llm_circuit_open", () -> {
             LlmClient c = client.get();
             return c != null && c.endpointDown() ? 1 : 0;
@@ -79,6 +95,28 @@ public final class PipelineMetrics {
             LlmClient c = client.get();
             return c == null ? 0 : c.usage().circuitOpenings();
         }).description("times this node's LLM endpoint was found unreachable").register(registry);
+    }
+
+    /** Meters of the {@code index}-th endpoint; held by this object (Micrometer keeps a weak reference). */
+    private void llmEndpoint(Supplier<LlmClient> client, int index, String url) {
+        FunctionCounter.builder("augur_llm_endpoint_requests", this,
+                m -> endpoint(client, index, EndpointUsage::requests))
+            .tag("endpoint", url).description("HTTP attempts sent to this LLM endpoint").register(registry);
+        FunctionCounter.builder("augur_llm_endpoint_failures", this,
+                m -> endpoint(client, index, EndpointUsage::failures))
+            .tag("endpoint", url).description("attempts that got no usable answer from this LLM endpoint")
+            .register(registry);
+        Gauge.builder("augur_llm_endpoint_outstanding", this, m -> endpoint(client, index, EndpointUsage::outstanding))
+            .tag("endpoint", url).description("attempts in flight at this LLM endpoint").register(registry);
+        Gauge.builder("augur_llm_endpoint_down", this, m -> endpoint(client, index, e -> e.down() ? 1 : 0))
+            .tag("endpoint", url).description("1 while this LLM endpoint is out of rotation (probed until it answers)")
+            .register(registry);
+    }
+
+    private static double endpoint(Supplier<LlmClient> client, int index, ToDoubleFunction<EndpointUsage> value) {
+        LlmClient c = client.get();
+        List<EndpointUsage> all = c == null ? List.of() : c.usage().endpoints();
+        return index < all.size() ? value.applyAsDouble(all.get(index)) : 0;
     }
 
     void stageQueue(String address, AtomicInteger held) {
