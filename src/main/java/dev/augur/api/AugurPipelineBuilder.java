@@ -56,6 +56,7 @@ public final class AugurPipelineBuilder {
     /** Null: augur run's defaults, with the LLM's max_tokens and temperature and the sampler's seed. */
     private ScorerSettings scorerSettings;
     private int parallelism = RunPlan.DEFAULT_MAX_LATENTS_IN_FLIGHT;
+    private Long seed;
     private Path output;
     private boolean overwrite;
 
@@ -84,6 +85,16 @@ public final class AugurPipelineBuilder {
 
     public AugurPipelineBuilder latents(String module, LatentSelection selection) {
         latents.put(module, selection);
+        return this;
+    }
+
+    /**
+     * The run's one seed (default 22, delphi's): construction, sampling, the scorers' shuffles
+     * and random explanations all derive from it; it replaces the seeds of {@link #constructor}
+     * and {@link #sampler}.
+     */
+    public AugurPipelineBuilder seed(long s) {
+        this.seed = s;
         return this;
     }
 
@@ -251,7 +262,10 @@ public final class AugurPipelineBuilder {
             throw new AugurException("explaining with an LLM and the LLM scorers need a server: "
                 + "call llm(...)");
         }
-        long seed = sampler.seed();
+        // one seed: the one given, else the construction settings' (a different sampler seed is an error)
+        long seed = this.seed != null ? this.seed : constructor.seed();
+        ConstructorConfig constructor = this.constructor.withSeed(seed);
+        SamplerConfig sampler = this.seed != null ? this.sampler.withSeed(seed) : this.sampler;
         builtSettings = scorerSettings != null ? scorerSettings : new ScorerSettings(
             ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN, false, ScorerSettings.FuzzType.DEFAULT,
             llmConfig == null ? LlmConfig.DEFAULT_MAX_TOKENS : llmConfig.maxTokens(),

@@ -51,6 +51,12 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
             }
             names.add(s.name());
         }
+        long seed = records.constructor().seed();
+        if (records.sampler().seed() != seed || scorerSettings.seed() != seed || explain.seed() != seed) {
+            throw new AugurException("seed: one run has one seed, but construction, sampling, scorers and "
+                + "explainer were given " + seed + ", " + records.sampler().seed() + ", " + scorerSettings.seed()
+                + " and " + explain.seed());
+        }
         if (scorers.isEmpty() && local.scorers().isEmpty()) {
             throw new AugurException("a run needs at least one scorer");
         }
@@ -60,6 +66,11 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
     public RunPlan withLayout(RunLayout other) {
         return new RunPlan(cache, records, tokenizer, embeddingCache, device, other, overwrite, explain,
             explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, local);
+    }
+
+    /** The run's one seed: every random draw (construction, sampling, scorers, random explanations) derives from it. */
+    public long seed() {
+        return records.constructor().seed();
     }
 
     /** Whether the explainer writes new explanations (an LLM) rather than reading files. */
@@ -108,7 +119,7 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         m.put("ratio-top", s.ratioTop());
         m.put("sampling", lower(s.mode()));
         m.put("tokenizer", text(tokenizer));
-        m.put("seed", c.seed());
+        m.put("seed", seed());
         m.put("embedding-cache", text(embeddingCache));
         m.put("device", device.cliName());
         m.put("results", text(layout.dir().toAbsolutePath().getParent()));

@@ -34,6 +34,34 @@ public record ConstructorConfig(int exampleCtxLen, int minExamples, int maxExamp
             DEFAULT_N_NON_ACTIVATING, WindowMode.ALIGNED, NonActivatingSource.RANDOM, DEFAULT_SEED);
     }
 
+    public ConstructorConfig withExampleCtxLen(int n) {
+        return new ConstructorConfig(n, minExamples, maxExamples, nNonActivating, windowMode, nonActivating, seed);
+    }
+
+    public ConstructorConfig withMinExamples(int n) {
+        return new ConstructorConfig(exampleCtxLen, n, maxExamples, nNonActivating, windowMode, nonActivating, seed);
+    }
+
+    public ConstructorConfig withMaxExamples(int n) {
+        return new ConstructorConfig(exampleCtxLen, minExamples, n, nNonActivating, windowMode, nonActivating, seed);
+    }
+
+    public ConstructorConfig withNNonActivating(int n) {
+        return new ConstructorConfig(exampleCtxLen, minExamples, maxExamples, n, windowMode, nonActivating, seed);
+    }
+
+    public ConstructorConfig withWindowMode(WindowMode w) {
+        return new ConstructorConfig(exampleCtxLen, minExamples, maxExamples, nNonActivating, w, nonActivating, seed);
+    }
+
+    public ConstructorConfig withNonActivating(NonActivatingSource n) {
+        return new ConstructorConfig(exampleCtxLen, minExamples, maxExamples, nNonActivating, windowMode, n, seed);
+    }
+
+    public ConstructorConfig withSeed(long s) {
+        return new ConstructorConfig(exampleCtxLen, minExamples, maxExamples, nNonActivating, windowMode, nonActivating, s);
+    }
+
     /** The cache's sequence length must split into whole windows. */
     public void checkSequenceLength(int seqLen, String where) {
         if (seqLen % exampleCtxLen != 0) {

@@ -32,10 +32,30 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
     public static final int DEFAULT_ATTEMPTS = 5;
     public static final long DEFAULT_LEASE_MS = 60_000;
 
-    /** Every key the {@code node} object may hold. */
-    static final Set<String> KEYS = Set.of("roles", "metricsPort", "metricsHost", "unitLatents", "stageQueue",
-        "attempts", "leaseMs", "exitWhenDone", "keepAliveMs", "silenceMs", "requestBoundMs", "shutdownGraceMs",
-        "httpPort", "httpHost", "httpTokenEnv");
+    /**
+     * Every key the {@code node} object may hold: the names of this record's components, of
+     * {@link Faults}' (flattened) and of {@link Http}'s prefixed {@code http}, so a new setting
+     * is a key by being a component.
+     */
+    static final Set<String> KEYS = keys();
+
+    private static Set<String> keys() {
+        Set<String> keys = new java.util.TreeSet<>();
+        for (java.lang.reflect.RecordComponent c : NodeConfig.class.getRecordComponents()) {
+            if (c.getType() == Faults.class) {
+                for (java.lang.reflect.RecordComponent f : Faults.class.getRecordComponents()) {
+                    keys.add(f.getName());
+                }
+            } else if (c.getType() == Http.class) {
+                for (java.lang.reflect.RecordComponent h : Http.class.getRecordComponents()) {
+                    keys.add("http" + Character.toUpperCase(h.getName().charAt(0)) + h.getName().substring(1));
+                }
+            } else {
+                keys.add(c.getName());
+            }
+        }
+        return Set.copyOf(keys);
+    }
 
     /**
      * The dashboard of a coordinator node ({@code node.httpPort}, {@code node.httpHost},

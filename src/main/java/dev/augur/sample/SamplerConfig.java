@@ -22,6 +22,39 @@ public record SamplerConfig(TrainType trainType, int nTrain, int nTest, int nQua
         }
     }
 
+    /** delphi's defaults with the seed 22 ({@code ConstructorConfig.DEFAULT_SEED}). */
+    public static SamplerConfig defaults() {
+        return defaults(22);
+    }
+
+    public SamplerConfig withTrainType(TrainType t) {
+        return new SamplerConfig(t, nTrain, nTest, nQuantiles, ratioTop, mode, seed);
+    }
+
+    public SamplerConfig withNTrain(int n) {
+        return new SamplerConfig(trainType, n, nTest, nQuantiles, ratioTop, mode, seed);
+    }
+
+    public SamplerConfig withNTest(int n) {
+        return new SamplerConfig(trainType, nTrain, n, nQuantiles, ratioTop, mode, seed);
+    }
+
+    public SamplerConfig withNQuantiles(int n) {
+        return new SamplerConfig(trainType, nTrain, nTest, n, ratioTop, mode, seed);
+    }
+
+    public SamplerConfig withRatioTop(double r) {
+        return new SamplerConfig(trainType, nTrain, nTest, nQuantiles, r, mode, seed);
+    }
+
+    public SamplerConfig withMode(SamplingMode m) {
+        return new SamplerConfig(trainType, nTrain, nTest, nQuantiles, ratioTop, m, seed);
+    }
+
+    public SamplerConfig withSeed(long s) {
+        return new SamplerConfig(trainType, nTrain, nTest, nQuantiles, ratioTop, mode, s);
+    }
+
     public static SamplerConfig defaults(long seed) {
         return new SamplerConfig(TrainType.QUANTILES, DEFAULT_N_TRAIN, DEFAULT_N_TEST,
             DEFAULT_N_QUANTILES, DEFAULT_RATIO_TOP, SamplingMode.DISJOINT, seed);

@@ -2,6 +2,7 @@ package dev.augur.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -250,5 +251,38 @@ class JavaApiEngineTest {
             assertTrue(Files.exists(folder.resolve("done")));
         }
         assertFalse(Files.exists(folder), "removed at close");
+    }
+
+    @Test
+    void theJavaApiHasAugurRunsDefaultsAndOneSeed() throws Exception {
+        // nothing set but what both must name: the same plan, so the same run_config.json
+        Path results = dir.resolve("defaults");
+        CliRun cli = CliRun.run("run", "--cache", cache.toString(), "--tokenizer", ScoringRunFixture.TOKENIZER.toString(),
+            "--results", results.toString(), "--name", "cli", "--llm-base-url", server.baseUrl(), "--model", "test-model",
+            "--example-ctx-len", "8", "--latents", "0");
+        assertEquals(0, cli.exitCode(), cli.err());
+        try (AugurPipeline p = AugurPipeline.builder().cache(cache).tokenizer(ScoringRunFixture.TOKENIZER)
+                .constructor(dev.augur.construct.ConstructorConfig.defaults().withExampleCtxLen(8)).latents("0")
+                .llm(LlmConfig.of(server.baseUrl(), "test-model")).explain(ExplainerVariant.DEFAULT, false, false)
+                .scorer(ScorerKind.FUZZ).scorer(ScorerKind.DETECTION).output(results.resolve("api"), false).build()) {
+            Map<String, Object> api = new java.util.LinkedHashMap<>(p.plan().settings());
+            Map<String, Object> fromCli = JSON.readValue(results.resolve("cli/run_config.json").toFile(),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+            fromCli.remove("augur_version");
+            for (String k : List.of("name", "llm", "prompt-sha256")) {
+                fromCli.remove(k);
+                api.remove(k);
+            }
+            assertEquals(JSON.readTree(JSON.writeValueAsString(fromCli)), JSON.readTree(JSON.writeValueAsString(api)));
+        }
+        // one seed for the whole run: a sampler with another is refused, seed(...) sets them all
+        assertThrows(dev.augur.AugurException.class, () -> builder().sampler(SamplerConfig.defaults(7))
+            .explain(ExplainerVariant.DEFAULT, false, false).scorer(ScorerKind.DETECTION).build().close());
+        try (AugurPipeline p = builder().sampler(SamplerConfig.defaults(7)).seed(7)
+                .explain(ExplainerVariant.DEFAULT, false, false).scorer(ScorerKind.DETECTION).build()) {
+            assertEquals(7, p.plan().seed());
+            assertEquals(7, p.plan().scorerSettings().seed(), "the scorers' seed follows the run's");
+            assertEquals(7, p.plan().explain().seed());
+        }
     }
 }

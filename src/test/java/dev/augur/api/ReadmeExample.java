@@ -20,14 +20,15 @@ final class ReadmeExample {
         throws Exception {
         // README example: start
         LlmConfig llm = LlmConfig.of(baseUrl, "Qwen/Qwen2.5-7B-Instruct").withLimits(16, 0);
-        ConstructorConfig examples = new ConstructorConfig(8, minExamples, 0, 12,
-            dev.augur.construct.WindowMode.ALIGNED, dev.augur.construct.NonActivatingSource.RANDOM, 22);
+        ConstructorConfig examples = ConstructorConfig.defaults()   // delphi's, changed by name
+            .withExampleCtxLen(8).withMinExamples(minExamples).withNNonActivating(12);
         try (AugurPipeline pipeline = AugurPipeline.builder()
                 .cache(cache)                                   // delphi's latents/ folder
                 .latents("layers.2", "0:4")                     // a module's latents 0..3
                 .tokenizer(tokenizerJson)
                 .constructor(examples)
-                .sampler(SamplerConfig.defaults(22))
+                .sampler(SamplerConfig.defaults())
+                .seed(22)                                       // the run's one seed
                 .llm(llm)
                 .explain(ExplainerVariant.DEFAULT, false, false) // or loadExplanations(dir)
                 .scorer(ScorerKind.DETECTION)

@@ -46,4 +46,19 @@ class NodeConfigMessagesTest {
             new JsonObject().put("roles", new io.vertx.core.json.JsonArray().add("sc\r\nore")))));
         assertTrue(m.contains("unknown role 'sc\\r\\nore'"), m);
     }
+
+    @Test
+    void theKeysAreTheRecordsComponentsAndEachIsRead() {
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("roles", "metricsPort", "metricsHost",
+            "unitLatents", "stageQueue", "attempts", "leaseMs", "exitWhenDone", "keepAliveMs", "silenceMs",
+            "requestBoundMs", "shutdownGraceMs", "httpPort", "httpHost", "httpTokenEnv"), NodeConfig.KEYS);
+        NodeConfig n = NodeConfig.fromJson(new JsonObject().put("node", new JsonObject().put("roles",
+                new io.vertx.core.json.JsonArray().add("all")).put("metricsPort", 9).put("metricsHost", "127.0.0.2")
+            .put("unitLatents", 3).put("stageQueue", 4).put("attempts", 2).put("leaseMs", 1000).put("exitWhenDone", true)
+            .put("keepAliveMs", 200).put("silenceMs", 900).put("requestBoundMs", 5000).put("shutdownGraceMs", 7)
+            .put("httpPort", 8081).put("httpHost", "127.0.0.1").put("httpTokenEnv", "T")));
+        org.junit.jupiter.api.Assertions.assertEquals(new NodeConfig(n.roles(), 9, "127.0.0.2", 3, 4, 2, 1000, true,
+            new NodeConfig.Faults(200, 900, 5000, 7), new NodeConfig.Http(8081, "127.0.0.1", "T")), n,
+            "every key reaches its component");
+    }
 }
