@@ -8,7 +8,6 @@ import dev.augur.explain.Explainer;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
-import dev.augur.llm.LlmClients;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.config.ExplainSpec;
 import dev.augur.config.LocalStages;

@@ -3,25 +3,16 @@ package dev.augur.cli;
 import dev.augur.AugurException;
 import dev.augur.demo.DemoCache;
 import dev.augur.explain.ExplainerVariant;
-import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
-import dev.augur.llm.LlmUsage;
-import dev.augur.llm.LlmClients;
 import dev.augur.pipeline.CostEstimate;
 import dev.augur.config.ExplainSpec;
 import dev.augur.pipeline.LocalEstimate;
 import dev.augur.pipeline.LocalRun;
 import dev.augur.config.LocalStages;
-import dev.augur.pipeline.RunObserver;
 import dev.augur.config.RunPlan;
-import dev.augur.serve.DashboardServer;
-import dev.augur.serve.RunState;
 import dev.augur.serve.ServeSettings;
 import dev.augur.prompt.PromptTemplates;
-import dev.augur.record.LatentRecord;
-import dev.augur.record.RecordStats;
 import dev.augur.run.LatentResult;
-import dev.augur.run.Progress;
 import dev.augur.run.RunFiles;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.score.ScorerKind;
@@ -259,51 +250,10 @@ final class RunCommand implements Callable<Integer> {
         ServeSettings serving = servePort == null ? null : serve.settings(servePort, "--serve");
         long selected = RunPreflight.check(plan, explanations, System.getenv());
         LocalRun.resumeWarning(plan).ifPresent(w -> spec.commandLine().getErr().println("augur: warning: " + w));
-        Vertx vertx = Vertx.vertx();
-        LlmClient client = plan.llm() == null ? null : LlmClients.fromEnvironment(vertx, plan.llm());
-        LocalRun.Outcome outcome;
-        RunState live = new RunState(plan.layout().dir(), System::currentTimeMillis).selected(selected)
-            .usage(() -> client == null ? null : client.usage());
-        try (Progress progress = Progress.toStderr()) {
-            DashboardServer dashboard = serving == null ? null : DashboardServer.start(vertx, live, serving).await();
-            if (dashboard != null) {
-                spec.commandLine().getErr().println("augur: dashboard " + dashboard.url());
-            }
-            progress.stage("explaining and scoring");
-            progress.total(selected);
-            outcome = LocalRun.run(vertx, plan, client, new RunObserver() {
-                @Override
-                public void onRecord(LatentRecord r) {
-                    live.record(r);
-                    if (r.isSkipped()) {
-                        progress.addDone(1);
-                    }
-                }
-
-                @Override
-                public void onResult(LatentResult r) {
-                    live.result(r);
-                    progress.addDone(1);
-                    if (r.status() == LatentResult.Status.FAILED || r.status() == LatentResult.Status.NO_EXPLANATION) {
-                        progress.addFailed(1);
-                    }
-                }
-
-                @Override
-                public void onFinished(RecordStats stats, Throwable error) {
-                    live.finished(stats.dead(), error);
-                    progress.addDone(stats.dead());
-                }
-            });
-        } finally {
-            if (client != null) {
-                client.close();
-            }
-            vertx.close().await();
-        }
-        report(outcome, client == null ? null : client.usage());
-        RunFiles files = outcome.files();
-        return new RunOutcome(plan.layout(), outcome.metrics(), selected, files.count(LatentResult.Status.FAILED),
+        RunSession.Result r = RunSession.run(plan, selected, serving, spec.commandLine().getErr());
+        RunSummary.print(r.outcome(), r.usage(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        RunFiles files = r.outcome().files();
+        return new RunOutcome(plan.layout(), r.outcome().metrics(), selected, files.count(LatentResult.Status.FAILED),
             files.count(LatentResult.Status.NO_EXPLANATION));
     }
 
@@ -333,42 +283,5 @@ final class RunCommand implements Callable<Integer> {
         return new RunPlan(records.cache(), records.settings(), tokenizer, records.embeddingCache(),
             records.device, layout, overwrite, explain, variant.usesLlm() ? null : source, kinds,
             settings, maxLatentsInFlight, config, LocalStages.NONE);
-    }
-
-    /** The run's table (metrics of the whole run folder, resumed work included), and where files went. */
-    private void report(LocalRun.Outcome outcome, LlmUsage usage) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        RunFiles files = outcome.files();
-        files.problems().stream().limit(20).forEach(p -> err.println("augur: " + p));
-        RunLayout layout = files.layout();
-        if (outcome.metrics() != null) {
-            ReportCommand.printTable(out, outcome.metrics());
-        }
-        out.printf("results: %s (explanations/, scores/, report/index.html, report/metrics.json, "
-            + "report/usage.json)%n",
-            layout.dir());
-        if (usage != null) {
-            out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion "
-                + "tokens%n", usage.requests(), usage.retries(), usage.failures(),
-                usage.promptTokens(), usage.completionTokens());
-            if (usage.cacheHits() + usage.cacheMisses() > 0) {
-                out.printf("LLM cache: %d answers from the cache (%d prompt + %d completion tokens not "
-                    + "paid again), %d asked of the server%n", usage.cacheHits(), usage.cachePromptTokens(),
-                    usage.cacheCompletionTokens(), usage.cacheMisses());
-            }
-            if (usage.endpoints().size() > 1) {
-                usage.endpoints().forEach(e -> out.printf("LLM endpoint %s: %d requests, %d failed, "
-                    + "out of rotation %d time(s)%n", e.baseUrl(), e.requests(), e.failures(), e.circuitOpenings()));
-            }
-        }
-        RecordStats built = files.recordStats();
-        out.printf("latents: %d scored, %d already done, %d without explanation, %d failed; skipped: "
-            + "%d below min_examples, %d with no train examples%n",
-            files.count(LatentResult.Status.SCORED), files.count(LatentResult.Status.ALREADY_DONE),
-            files.count(LatentResult.Status.NO_EXPLANATION), files.count(LatentResult.Status.FAILED),
-            built.tooRare(), built.noTrainExamples());
-        out.flush();
-        err.flush();
     }
 }

@@ -3,7 +3,6 @@ package dev.augur.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;
-import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmConfig;
 import dev.augur.config.RunPlan;
 import dev.augur.score.ScorerKind;

@@ -6,7 +6,6 @@ import dev.augur.construct.cuda.DeviceOpener;
 import dev.augur.construct.cuda.DeviceUnavailableException;
 import dev.augur.construct.cuda.FallbackExampleConstructor;
 import dev.augur.construct.cuda.JCudaDevice;
-import java.util.Locale;
 import java.util.function.Consumer;
 
 /** Chooses the example-construction backend for {@code --device auto|cpu|cuda}. */
