@@ -144,12 +144,12 @@ final class RunCommand implements Callable<Integer> {
 
     @HelpGroup.In(HelpGroup.RUN)
     @Option(names = "--price-input", paramLabel = "USD",
-        description = "price of a million prompt tokens, for --estimate (default: none)")
+        description = "price of a million prompt tokens, for --estimate and the dashboard's cost (default: none)")
     Double priceInput;
 
     @HelpGroup.In(HelpGroup.RUN)
     @Option(names = "--price-output", paramLabel = "USD",
-        description = "price of a million completion tokens, for --estimate (default: none)")
+        description = "price of a million completion tokens, for --estimate and the dashboard's cost (default: none)")
     Double priceOutput;
 
     @Spec
@@ -250,7 +250,7 @@ final class RunCommand implements Callable<Integer> {
         ServeSettings serving = servePort == null ? null : serve.settings(servePort, "--serve");
         long selected = RunPreflight.check(plan, explanations, System.getenv());
         LocalRun.resumeWarning(plan).ifPresent(w -> spec.commandLine().getErr().println("augur: warning: " + w));
-        RunSession.Result r = RunSession.run(plan, selected, serving, spec.commandLine().getErr());
+        RunSession.Result r = RunSession.run(plan, selected, serving, prices(), spec.commandLine().getErr());
         RunSummary.print(r.outcome(), r.usage(), spec.commandLine().getOut(), spec.commandLine().getErr());
         RunFiles files = r.outcome().files();
         return new RunOutcome(plan.layout(), r.outcome().metrics(), selected, files.count(LatentResult.Status.FAILED),

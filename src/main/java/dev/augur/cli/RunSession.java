@@ -33,12 +33,14 @@ final class RunSession {
     /**
      * @param selected the latents the plan selects (for the progress line and the dashboard)
      * @param serving the dashboard's settings, or null for none
+     * @param prices what the dashboard prices the usage at ({@code Prices.UNKNOWN}: no cost shown)
      */
-    static Result run(RunPlan plan, long selected, ServeSettings serving, PrintWriter err) {
+    static Result run(RunPlan plan, long selected, ServeSettings serving, dev.augur.pipeline.CostEstimate.Prices prices,
+                      PrintWriter err) {
         Vertx vertx = Vertx.vertx();
         LlmClient client = plan.llm() == null ? null : LlmClients.fromEnvironment(vertx, plan.llm());
         RunState live = new RunState(plan.layout().dir(), System::currentTimeMillis).selected(selected)
-            .usage(() -> client == null ? null : client.usage());
+            .usage(() -> client == null ? null : client.usage()).prices(prices.input(), prices.output());
         LocalRun.Outcome outcome;
         try (Progress progress = Progress.toStderr()) {
             if (serving != null) {

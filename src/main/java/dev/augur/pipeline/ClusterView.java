@@ -63,14 +63,6 @@ final class ClusterView {
         return view;
     }
 
-    /** The cluster's members now (node ids), this node first. */
-    List<String> members() {
-        List<String> all = new java.util.ArrayList<>(members.get());
-        all.remove(nodeId);
-        all.add(0, nodeId);
-        return all;
-    }
-
     String nodeId() {
         return nodeId;
     }

@@ -37,8 +37,7 @@ final class CoordinatorVerticle extends VerticleBase {
                 var client = resources.openLlm();
                 return client == null ? null : client.usage();
             })
-            .members(() -> resources.cluster().members().stream()
-                .map(id -> java.util.Map.<String, Object>of("node", id)).toList());
+            .members(resources.directory(vertx, node.roles())::members);
         return dev.augur.serve.DashboardServer.start(vertx, state, settings).map(server -> {
             System.getLogger("dev.augur.pipeline").log(System.Logger.Level.INFO, "augur node: dashboard " + server.url());
             return new WatchedObserver(files, state);

@@ -93,6 +93,16 @@ public final class NodeResources {
         return tracker.start();
     }
 
+    private NodeDirectory directory;
+
+    /** The node's entry in the cluster's directory (roles, prompts per second), started once. */
+    synchronized NodeDirectory directory(Vertx vertx, java.util.Set<Role> roles) {
+        if (directory == null) {
+            directory = new NodeDirectory(vertx, cluster.nodeId(), roles, metrics).start();
+        }
+        return directory;
+    }
+
     synchronized ClusterView cluster() {
         return cluster;
     }

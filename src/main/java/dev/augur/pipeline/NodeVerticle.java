@@ -123,6 +123,7 @@ public final class NodeVerticle extends VerticleBase {
         ExampleConstructor chosen = backend;
         Future<Void> stages = first
             ? resources.openCluster(vertx, node.faults(), llm)
+                .onSuccess(v -> resources.directory(vertx, node.roles()))
                 .compose(v -> deployStages(node, plan, llm, chosen, resources)).onComplete(resources.stagesReady())
             : resources.stagesReady().future();
         return stages.compose(ok -> node.has(Role.COORDINATOR)

@@ -36,6 +36,11 @@ public final class PipelineMetrics {
             .description("latents between record building and their written result").register(registry);
     }
 
+    /** Prompts this node has sent to its LLM, over every stage. */
+    double promptsSent() {
+        return registry.find("augur_llm_prompts_sent").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }

@@ -61,6 +61,9 @@ public final class RunState {
     private volatile Phase phase = Phase.RUNNING;
     private volatile String error;
     private volatile Supplier<LlmUsage> usage = () -> null;
+    /** USD per million prompt and completion tokens, or NaN when unknown. */
+    private volatile double priceInput = Double.NaN;
+    private volatile double priceOutput = Double.NaN;
     private volatile Supplier<List<Map<String, Object>>> members = List::of;
 
     public RunState(Path run, LongSupplier clockMs) {
@@ -84,6 +87,13 @@ public final class RunState {
 
     public RunState usage(Supplier<LlmUsage> source) {
         this.usage = source;
+        return this;
+    }
+
+    /** Prices in USD per million prompt and completion tokens, so the usage shows its cost. */
+    public RunState prices(double input, double output) {
+        this.priceInput = input;
+        this.priceOutput = output;
         return this;
     }
 
@@ -202,8 +212,18 @@ public final class RunState {
         m.put("eta_s", phase != Phase.RUNNING || selected < 0 || rate <= 0 ? null
             : Math.max(0, selected - done) / rate); // dead latents end the count early
         LlmUsage u = usage.get();
-        m.put("usage", u == null ? null : Map.of("requests", u.requests(), "prompt_tokens", u.promptTokens(),
-            "completion_tokens", u.completionTokens()));
+        if (u == null) {
+            m.put("usage", null);
+        } else {
+            Map<String, Object> usageMap = new LinkedHashMap<>();
+            usageMap.put("requests", u.requests());
+            usageMap.put("prompt_tokens", u.promptTokens());
+            usageMap.put("completion_tokens", u.completionTokens());
+            boolean priced = !Double.isNaN(priceInput) && !Double.isNaN(priceOutput);
+            usageMap.put("cost_usd", priced ? (u.promptTokens() * priceInput + u.completionTokens() * priceOutput) / 1e6
+                : null);
+            m.put("usage", usageMap);
+        }
         m.put("failures", List.copyOf(failures));
         m.put("members", members.get());
         return m;

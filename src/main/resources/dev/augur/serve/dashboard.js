@@ -36,7 +36,8 @@
     text("rate", num(s.rate_per_s, 2) + " /s");
     text("eta", s.status === "running" ? duration(s.eta_s) : "-");
     text("usage", s.usage ? s.usage.requests + " requests, " + s.usage.prompt_tokens + " + "
-      + s.usage.completion_tokens + " tokens" : "-");
+      + s.usage.completion_tokens + " tokens" + (s.usage.cost_usd === null || s.usage.cost_usd === undefined
+        ? "" : ", $" + (+s.usage.cost_usd).toFixed(4)) : "-");
     if (c.selected) { $("bar-fill").style.width = Math.min(100, 100 * c.done / c.selected) + "%"; }
     var h = document.body.dataset.doneHistory;
     var last = h ? h.split(",").pop() : null;

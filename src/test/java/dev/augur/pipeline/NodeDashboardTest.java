@@ -51,6 +51,32 @@ class NodeDashboardTest {
         assertTrue(state.at("/counts/scored").asInt() > 0, state.toString());
         assertEquals(6, state.at("/counts/selected").asInt(), state.toString());
         assertEquals(1, state.get("members").size(), "one node: " + state.get("members"));
+        assertTrue(state.at("/members/0/roles").toString().contains("coordinator"), state.get("members").toString());
+    }
+
+    @Test
+    void inAClusterTheDashboardListsEveryNodeWithItsRolesAndPrompts() throws Exception {
+        Path cache = PipelineFixture.cache(dir, 6);
+        Vertx full = PipelineFixture.node(true);
+        nodes.add(full);
+        Vertx scorer = PipelineFixture.node(true);
+        nodes.add(scorer);
+        FakeOpenAiServer llm = PipelineFixture.llm(full, 2).await(10, TimeUnit.SECONDS);
+        PipelineFixture.deployNode(scorer, new JsonObject().put("llm-base-url", llm.baseUrl()).put("model", "test-model")
+            .put("node", PipelineFixture.roles("explain", "score"))).await(60, TimeUnit.SECONDS);
+        int port = DashboardLiveTest.freePort();
+        PipelineFixture.runNode(full, PipelineFixture.config(cache, dir.resolve("res"), llm.baseUrl(),
+            PipelineFixture.roles("all").put("httpPort", port))).await(120, TimeUnit.SECONDS);
+        HttpClient http = HttpClient.newHttpClient();
+        String url = "http://127.0.0.1:" + port + "/api/run";
+        JsonNode[] last = new JsonNode[1];
+        dev.augur.testing.Await.until("both nodes listed with their prompts", () -> {
+            last[0] = DashboardLiveTest.get(http, url).get("members");
+            return last[0].size() == 2 && last[0].get(1).get("prompts_sent").asLong() > 0;
+        }, java.time.Duration.ofSeconds(60));
+        assertTrue(last[0].get(0).get("roles").toString().contains("coordinator"), last[0].toString());
+        assertEquals("[\"explain\",\"score\"]", last[0].get(1).get("roles").toString());
+        assertTrue(last[0].get(1).has("prompts_per_s"), last[0].toString());
     }
 
     @Test

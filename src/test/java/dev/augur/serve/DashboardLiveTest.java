@@ -104,7 +104,7 @@ public class DashboardLiveTest {
             "--cache", demo.resolve("latents").toString(), "--tokenizer", demo.resolve("gpt2-tokenizer.json").toString(),
             "--results", results.toString(), "--name", "live", "--llm-base-url", llm.baseUrl(), "--model", "m",
             "--example-ctx-len", "8", "--min-examples", "20", "--scorers", "detection",
-            "--max-latents-in-flight", "2", "--serve", String.valueOf(port)));
+            "--max-latents-in-flight", "2", "--serve", String.valueOf(port), "--price-input", "3", "--price-output", "15"));
         try (Browser browser = Browser.start(dir.resolve("chromium"))) {
             Await.until("the dashboard answers", () -> {
                 try {
@@ -129,6 +129,9 @@ public class DashboardLiveTest {
             Await.until("the page's counter rises without a reload", () -> page.eval(
                 "+document.getElementById('done').textContent").asInt() > first || run.isDone(), RUN_DEADLINE);
             assertTrue(seen.size() >= 3, "counts seen while running: " + seen);
+            JsonNode usage = get(http, base + "/api/run").get("usage");
+            assertEquals((usage.get("prompt_tokens").asLong() * 3 + usage.get("completion_tokens").asLong() * 15) / 1e6,
+                usage.get("cost_usd").asDouble(), 1e-12, "the cost so far at the given prices: " + usage);
             for (int i = 1; i < seen.size(); i++) {
                 assertTrue(seen.get(i) > seen.get(i - 1), "counts only rise: " + seen);
             }
