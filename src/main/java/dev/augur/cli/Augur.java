@@ -19,6 +19,8 @@ public final class Augur {
     public static final int EXIT_INTERNAL = 1;
     /** Exit code of {@code augur run} when some selected latents failed or had no explanation. */
     public static final int EXIT_FAILED_LATENTS = 3;
+    /** Exit code of {@code augur run} when it stopped at its budget (--budget-tokens, --budget-usd). */
+    public static final int EXIT_BUDGET = 4;
 
     static {
         // Before any DJL class loads: never download, never phone home.

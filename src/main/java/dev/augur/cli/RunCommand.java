@@ -4,6 +4,7 @@ import dev.augur.AugurException;
 import dev.augur.demo.DemoCache;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmConfig;
+import dev.augur.config.Budget;
 import dev.augur.pipeline.CostEstimate;
 import dev.augur.config.ExplainSpec;
 import dev.augur.pipeline.LocalEstimate;
@@ -37,7 +38,10 @@ import picocli.CommandLine;
     exitCodeList = {"0:every selected latent was processed (scored, already done, or skipped as dead or too rare)",
         "1:internal error (AUGUR_DEBUG=1 prints the stack trace)",
         "2:bad input: one line names the flag or file; checked before the run folder is made, nothing written",
-        "3:some selected latents failed or had no explanation; a line on stderr says how many (see run_stats.json)"})
+        "3:some selected latents failed or had no explanation; a line on stderr says how many (see run_stats.json)",
+        "4:stopped at its budget (--budget-tokens, --budget-usd): latents in flight finished, run_stats.json and "
+            + "the report were written; a line on stderr says what was spent and how many latents were not "
+            + "started; the same command with a larger budget resumes"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     RecordOptions records;
@@ -144,13 +148,25 @@ final class RunCommand implements Callable<Integer> {
 
     @HelpGroup.In(HelpGroup.RUN)
     @Option(names = "--price-input", paramLabel = "USD",
-        description = "price of a million prompt tokens, for --estimate and the dashboard's cost (default: none)")
+        description = "price of a million prompt tokens, for --estimate, --budget-usd and the dashboard's cost (default: none)")
     Double priceInput;
 
     @HelpGroup.In(HelpGroup.RUN)
     @Option(names = "--price-output", paramLabel = "USD",
-        description = "price of a million completion tokens, for --estimate and the dashboard's cost (default: none)")
+        description = "price of a million completion tokens, for --estimate, --budget-usd and the dashboard's cost (default: none)")
     Double priceOutput;
+
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--budget-tokens", paramLabel = "N",
+        description = "LLM tokens (prompt + completion) this invocation may spend: no latent is started "
+            + "that would cross it, those in flight finish, exit status 4 (default: no bound)")
+    Long budgetTokens;
+
+    @HelpGroup.In(HelpGroup.RUN)
+    @Option(names = "--budget-usd", paramLabel = "X",
+        description = "as --budget-tokens, in US dollars at --price-input and --price-output, which it "
+            + "needs (default: no bound)")
+    Double budgetUsd;
 
     @Spec
     CommandSpec spec;
@@ -161,6 +177,7 @@ final class RunCommand implements Callable<Integer> {
             JsonDefaults.read(conf).checkKeys(spec);
         }
         CostEstimate.Prices prices = prices();
+        new Budget(budgetTokens, budgetUsd, priceInput, priceOutput); // checked before anything is written
         if (estimate) {
             return estimate(prices);
         }
@@ -192,7 +209,8 @@ final class RunCommand implements Callable<Integer> {
         if (demo) {
             throw new AugurException("--estimate does not go with --demo");
         }
-        RunPlan plan = plan(explainer, explanations, name, ScorerKind.parseList(scorers));
+        RunPlan plan = plan(explainer, explanations, name, ScorerKind.parseList(scorers))
+            .withBudget(Budget.NONE); // the estimate's run, which sends nothing, is never stopped
         RunPreflight.check(plan, explanations, System.getenv());
         Vertx vertx = Vertx.vertx();
         CostEstimate result;
@@ -205,16 +223,21 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** 0 when every selected latent was processed; else one line saying how many were not, and 3. */
+    /**
+     * 0 when every selected latent was processed; else a line for each run that stopped at its
+     * budget (4) or did not process some latents (3, when no run stopped at its budget).
+     */
     private int exitStatus(List<RunOutcome> outcomes) {
         long unprocessed = outcomes.stream().mapToLong(RunOutcome::unprocessed).sum();
-        if (unprocessed == 0) {
+        boolean budget = outcomes.stream().anyMatch(o -> o.budgetReached() != null);
+        if (unprocessed == 0 && !budget) {
             return 0;
         }
         PrintWriter err = spec.commandLine().getErr();
+        outcomes.stream().filter(o -> o.budgetReached() != null).forEach(o -> err.println(o.budgetLine()));
         outcomes.stream().filter(o -> o.unprocessed() > 0).forEach(o -> err.println(o.failureLine()));
         err.flush();
-        return Augur.EXIT_FAILED_LATENTS;
+        return budget ? Augur.EXIT_BUDGET : Augur.EXIT_FAILED_LATENTS;
     }
 
     /**
@@ -254,7 +277,8 @@ final class RunCommand implements Callable<Integer> {
         RunSummary.print(r.outcome(), r.usage(), spec.commandLine().getOut(), spec.commandLine().getErr());
         RunFiles files = r.outcome().files();
         return new RunOutcome(plan.layout(), r.outcome().metrics(), selected, files.count(LatentResult.Status.FAILED),
-            files.count(LatentResult.Status.NO_EXPLANATION));
+            files.count(LatentResult.Status.NO_EXPLANATION),
+            r.outcome().budgetReached() == null ? null : r.outcome().budgetReached().getMessage());
     }
 
     /** The run as the actor pipeline executes it, from this command's options. */
@@ -282,6 +306,7 @@ final class RunCommand implements Callable<Integer> {
             settings.maxTokens(), settings.temperature(), source.toString(), records.seed, templates);
         return new RunPlan(records.cache(), records.settings(), tokenizer, records.embeddingCache(),
             records.device, layout, overwrite, explain, variant.usesLlm() ? null : source, kinds,
-            settings, maxLatentsInFlight, config, LocalStages.NONE);
+            settings, maxLatentsInFlight, config, LocalStages.NONE,
+            new Budget(budgetTokens, budgetUsd, priceInput, priceOutput));
     }
 }

@@ -27,12 +27,13 @@ import java.util.Map;
  * @param scorers the built-in scorers (cluster-wide stages), before {@code local}'s
  * @param llm the server settings, or null for a run that needs no LLM
  * @param local stages that are Java objects of the caller's process ({@link LocalStages#NONE}: none)
+ * @param budget what this invocation may spend on the LLM ({@link Budget#NONE}: no bound)
  */
 public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path embeddingCache,
                       Device device, RunLayout layout, boolean overwrite, ExplainSpec explain,
                       Path explanationSource, List<ScorerKind> scorers,
                       ScorerSettings scorerSettings, int maxLatentsInFlight, LlmConfig llm,
-                      LocalStages local) {
+                      LocalStages local, Budget budget) {
     /** Latents between record building and their written result, at most (augur run's default). */
     public static final int DEFAULT_MAX_LATENTS_IN_FLIGHT = 10;
 
@@ -40,6 +41,7 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         scorers = List.copyOf(scorers);
         local = local == null ? LocalStages.NONE : local;
         device = device == null ? Device.DEFAULT : device;
+        budget = budget == null ? Budget.NONE : budget;
         if (maxLatentsInFlight < 1) {
             throw new AugurException("max-latents-in-flight must be at least 1");
         }
@@ -62,10 +64,26 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         }
     }
 
+    /** A run without a budget. */
+    public RunPlan(Path cache, RecordSettings records, Path tokenizer, Path embeddingCache,
+                   Device device, RunLayout layout, boolean overwrite, ExplainSpec explain,
+                   Path explanationSource, List<ScorerKind> scorers,
+                   ScorerSettings scorerSettings, int maxLatentsInFlight, LlmConfig llm,
+                   LocalStages local) {
+        this(cache, records, tokenizer, embeddingCache, device, layout, overwrite, explain, explanationSource,
+            scorers, scorerSettings, maxLatentsInFlight, llm, local, Budget.NONE);
+    }
+
     /** The same run with its files in another folder (an estimate's throwaway one). */
     public RunPlan withLayout(RunLayout other) {
         return new RunPlan(cache, records, tokenizer, embeddingCache, device, other, overwrite, explain,
-            explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, local);
+            explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, local, budget);
+    }
+
+    /** The same run with another budget. */
+    public RunPlan withBudget(Budget other) {
+        return new RunPlan(cache, records, tokenizer, embeddingCache, device, layout, overwrite, explain,
+            explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, local, other);
     }
 
     /** The run's one seed: every random draw (construction, sampling, scorers, random explanations) derives from it. */
@@ -87,6 +105,11 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
 
     /** The key under which coordinators of this run share their work units. */
     public String runKey() {
+        return runKey(layout);
+    }
+
+    /** The key of the run whose folder this is. */
+    public static String runKey(RunLayout layout) {
         return "augur.run." + Integer.toHexString(layout.dir().toAbsolutePath().normalize().toString().hashCode());
     }
 
@@ -137,6 +160,10 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         m.put("max-latents-in-flight", maxLatentsInFlight);
         m.put("overwrite", overwrite);
         m.put("llm", llm);
+        m.put("budget-tokens", budget.tokens());
+        m.put("budget-usd", budget.usd());
+        m.put("price-input", budget.priceInput());
+        m.put("price-output", budget.priceOutput());
         m.put(RunFiles.PROMPT_SHA256, promptHashes());
         return m;
     }
@@ -154,7 +181,7 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
     /** The same run with stages of the caller's process. */
     public RunPlan withLocal(LocalStages stages) {
         return new RunPlan(cache, records, tokenizer, embeddingCache, device, layout, overwrite, explain,
-            explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, stages);
+            explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, stages, budget);
     }
 
     private static String lower(Enum<?> e) {

@@ -43,6 +43,11 @@ final class Coordinator {
     private final RecordStats stats = new RecordStats();
     private final Set<Integer> running = new HashSet<>();
     private final int unitSize;
+    /** Null when the run has no budget. */
+    private final BudgetGate gate;
+    private final RunSpending spending;
+    /** The budget allows no new unit: claim nothing more, end once the running units are done. */
+    private boolean budgetReached;
     private List<RecordUnits.Unit> units;
     private WorkUnits claims;
     private int credits;
@@ -75,6 +80,8 @@ final class Coordinator {
         this.flow = new LatentFlow(vertx, plan, stages, node.faults().requestBoundMs());
         this.credits = plan.maxLatentsInFlight();
         this.unitSize = Math.min(node.unitLatents(), plan.maxLatentsInFlight());
+        this.gate = plan.budget().limited() ? new BudgetGate(plan.budget()) : null;
+        this.spending = new RunSpending(vertx, plan);
     }
 
     /** Plans the units (on a worker: it reads the cache's headers) and starts claiming. */
@@ -120,10 +127,62 @@ final class Coordinator {
     }
 
     private void pump() {
+        if (budgetReached) {
+            endAtBudget();
+            return;
+        }
         if (claiming || finished || drained != null || credits < unitSize) {
             return;
         }
         claiming = true;
+        withinBudget().onComplete(ok -> {
+            if (ok.succeeded() && !ok.result()) {
+                claiming = false;
+                budgetReached = true;
+                endAtBudget();
+            } else {
+                if (ok.failed()) { // the budget is checked again before the next unit
+                    LOG.log(System.Logger.Level.WARNING, "reading the run's spending failed: " + ok.cause());
+                }
+                claim();
+            }
+        });
+    }
+
+    /** Whether the budget lets the next unit start (always, without a budget). */
+    private Future<Boolean> withinBudget() {
+        if (gate == null) {
+            return Future.succeededFuture(true);
+        }
+        int inFlight = plan.maxLatentsInFlight() - credits;
+        return spending.read().map(spent -> gate.allows(spent, inFlight, unitSize));
+    }
+
+    /**
+     * Once the units this coordinator runs are done: ends the run as usual if nothing is left
+     * (the budget stopped nothing), else with {@link BudgetReached}.
+     */
+    private void endAtBudget() {
+        if (finished || !running.isEmpty() || claiming) {
+            return;
+        }
+        claiming = true; // one look at a time
+        Future<BudgetGate.Spent> spent = spending.read();
+        Future<Long> left = claims.undone().map(ids -> ids.stream().mapToLong(id -> units.get(id).size()).sum());
+        Future.all(spent, left).onComplete(ar -> {
+            claiming = false;
+            if (ar.failed()) {
+                finish(new IllegalStateException("the run's budget was reached, but its state could not be read: "
+                    + ar.cause().getMessage(), ar.cause()));
+            } else if (left.result() == 0) {
+                finish(null);
+            } else {
+                finish(new BudgetReached(plan.budget(), spent.result(), left.result()));
+            }
+        });
+    }
+
+    private void claim() {
         claims.claim().onComplete(ar -> {
             claiming = false;
             if (ar.failed()) {
@@ -266,6 +325,8 @@ final class Coordinator {
                     release(1);
                     return;
                 }
+                // counted before the credit comes back: the next unit's budget check sees it
+                Future<Void> counted = spending.add(res.totalUsage()).otherwiseEmpty();
                 Future<Void> taken;
                 try {
                     observer.onResult(res);
@@ -274,7 +335,7 @@ final class Coordinator {
                     taken = Future.succeededFuture();
                 }
                 // the caller may take it on its own thread: the credit comes back on this loop
-                taken.onComplete(x -> context.runOnContext(v -> release(1)));
+                Future.join(taken, counted).onComplete(x -> context.runOnContext(v -> release(1)));
             }).otherwiseEmpty()); // a latent's failure is its own, never its unit's
         }
         return all;

@@ -83,7 +83,8 @@ final class FilesObserver implements RunObserver {
             }
             files.finish(stats, usage.get());
             files.close();
-            if (error == null && (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0)) {
+            boolean ended = error == null || error instanceof BudgetReached; // a budget's end is a clean one
+            if (ended && (files.count(LatentResult.Status.SCORED) + files.count(LatentResult.Status.ALREADY_DONE) > 0)) {
                 RunMetrics metrics = RunMetrics.compute(plan.layout().dir());
                 metrics.writeJson();
                 HtmlReport.write(metrics);
@@ -97,10 +98,11 @@ final class FilesObserver implements RunObserver {
             double secs = (System.nanoTime() - startNanos) / 1e9;
             String summary = String.format(java.util.Locale.ROOT, "augur: run %s %s: %d scored, %d already "
                 + "done, %d without explanation, %d failed (%s), %d request(s) re-sent%s in %.2f s", plan.layout().dir(),
-                error == null ? "done" : "stopped", files.count(LatentResult.Status.SCORED),
+                error == null ? "done" : error instanceof BudgetReached ? "stopped at its budget" : "stopped", files.count(LatentResult.Status.SCORED),
                 files.count(LatentResult.Status.ALREADY_DONE), files.count(LatentResult.Status.NO_EXPLANATION),
                 files.count(LatentResult.Status.FAILED), stats, resent.getAsLong(), outages(), secs);
-            boolean clean = ar.succeeded() && (error == null || error instanceof Coordinator.NodeShutdown);
+            boolean clean = ar.succeeded() && (error == null || error instanceof Coordinator.NodeShutdown
+                || error instanceof BudgetReached);
             LOG.log(clean ? System.Logger.Level.INFO : System.Logger.Level.ERROR,
                 summary + (error != null ? ": " + error.getMessage() : ar.failed() ? ": report: " + ar.cause() : ""));
             written.complete();

@@ -22,8 +22,11 @@ import java.util.Optional;
  * resumed work included. Blocks: call it from a plain thread, never an event loop.
  */
 public final class LocalRun {
-    /** What a finished run leaves: its files' counts and the report's metrics (null: nothing scored). */
-    public record Outcome(RunFiles files, RecordStats stats, RunMetrics metrics) {
+    /**
+     * What a finished run leaves: its files' counts, the report's metrics (null: nothing
+     * scored), and how it stopped at its budget (null: it did not).
+     */
+    public record Outcome(RunFiles files, RecordStats stats, RunMetrics metrics, BudgetReached budgetReached) {
         public RunLayout layout() {
             return files.layout();
         }
@@ -68,6 +71,7 @@ public final class LocalRun {
     public static Started start(Vertx vertx, RunPlan plan, LlmClient client, RunObserver caller) {
         RunFiles.writeRunConfig(plan.layout(), plan.settings());
         RunFiles files = new RunFiles(plan.layout());
+        java.util.concurrent.atomic.AtomicReference<RecordStats> last = new java.util.concurrent.atomic.AtomicReference<>();
         LocalPipeline pipeline = LocalPipeline.start(vertx, plan, client, new RunObserver() {
             @Override
             public void onRecord(LatentRecord r) {
@@ -88,16 +92,25 @@ public final class LocalRun {
 
             @Override
             public void onFinished(RecordStats s, Throwable error) {
+                last.set(s);
                 caller.onFinished(s, error);
             }
         });
+        // a run stopped at its budget ends like a finished one: its bookkeeping and report are written
         Future<Outcome> outcome = pipeline.finished()
-            .compose(stats -> vertx.executeBlocking(() -> finish(plan, files, stats, client), false))
+            .map(stats -> new Ended(stats, null))
+            .recover(e -> e instanceof BudgetReached b
+                ? Future.succeededFuture(new Ended(last.get(), b)) : Future.failedFuture(e))
+            .compose(end -> vertx.executeBlocking(() -> finish(plan, files, end, client), false))
             .onFailure(e -> files.close()); // a stopped run keeps what it wrote, no half line
         return new Started(outcome, pipeline);
     }
 
-    private static Outcome finish(RunPlan plan, RunFiles files, RecordStats stats, LlmClient client) {
+    private record Ended(RecordStats stats, BudgetReached budgetReached) {
+    }
+
+    private static Outcome finish(RunPlan plan, RunFiles files, Ended end, LlmClient client) {
+        RecordStats stats = end.stats();
         try (files) {
             files.finish(stats, usage(client));
         }
@@ -107,7 +120,7 @@ public final class LocalRun {
             metrics.writeJson();
             HtmlReport.write(metrics);
         }
-        return new Outcome(files, stats, metrics);
+        return new Outcome(files, stats, metrics, end.budgetReached());
     }
 
     private static LlmUsage usage(LlmClient client) {

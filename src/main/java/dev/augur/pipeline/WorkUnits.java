@@ -179,6 +179,12 @@ final class WorkUnits {
         return map().compose(m -> m.put(id, DONE));
     }
 
+    /** The units of the run no coordinator has finished (claimed ones included). */
+    Future<java.util.List<Integer>> undone() {
+        return map().compose(AsyncMap::entries).map(all -> java.util.stream.IntStream.range(0, units)
+            .filter(id -> !DONE.equals(all.get(id))).boxed().toList());
+    }
+
     /** Whether every unit of the run is done, by any coordinator. */
     Future<Boolean> allDone() {
         return map().compose(AsyncMap::entries).map(all -> all.size() == units

@@ -286,7 +286,8 @@ public final class RunFiles implements AutoCloseable {
     private static final java.util.Set<String> NEUTRAL = java.util.Set.of("augur_version",
         "overwrite", "results", "name", "llm-concurrency", "rpm", "request-timeout", "max-retries",
         "llm-max-outage", "max-latents-in-flight", "conf", "demo", "embedding-cache", "latents",
-        "module", "llm", "prompts", "llm-base-url", "llm-cache", "llm-cache-max-mb");
+        "module", "llm", "prompts", "llm-base-url", "llm-cache", "llm-cache-max-mb", "budget-tokens", "budget-usd",
+        "price-input", "price-output");
 
     /**
      * The result-shaping settings that differ from the run folder's existing run_config.json
