@@ -274,7 +274,7 @@ final class RunCommand implements Callable<Integer> {
         long selected = RunPreflight.check(plan, explanations, System.getenv());
         LocalRun.resumeWarning(plan).ifPresent(w -> spec.commandLine().getErr().println("augur: warning: " + w));
         RunSession.Result r = RunSession.run(plan, selected, serving, prices(), spec.commandLine().getErr());
-        RunSummary.print(r.outcome(), r.usage(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        RunSummary.print(r.outcome(), r.usage(), prices(), spec.commandLine().getOut(), spec.commandLine().getErr());
         RunFiles files = r.outcome().files();
         return new RunOutcome(plan.layout(), r.outcome().metrics(), selected, files.count(LatentResult.Status.FAILED),
             files.count(LatentResult.Status.NO_EXPLANATION),

@@ -47,6 +47,7 @@ final class RunSession {
                 err.println("augur: dashboard " + DashboardServer.start(vertx, live, serving).await().url());
                 err.flush();
             }
+            progress.extra(() -> usageLine(client == null ? null : client.usage(), prices));
             progress.stage("explaining and scoring");
             progress.total(selected);
             outcome = LocalRun.run(vertx, plan, client, watching(live, progress));
@@ -57,6 +58,16 @@ final class RunSession {
             vertx.close().await();
         }
         return new Result(outcome, client == null ? null : client.usage());
+    }
+
+    /** "LLM 1,234,567 tokens, $0.4200" for the progress line (the cost when prices are given); null without LLM. */
+    static String usageLine(LlmUsage u, dev.augur.pipeline.CostEstimate.Prices prices) {
+        if (u == null) {
+            return null;
+        }
+        long tokens = u.promptTokens() + u.completionTokens();
+        return String.format(java.util.Locale.ROOT, "LLM %,d tokens", tokens) + (prices.known()
+            ? String.format(java.util.Locale.ROOT, ", $%.4f", prices.cost(u.promptTokens(), u.completionTokens())) : "");
     }
 
     /** Tells the progress line and the dashboard's state about each record and result. */

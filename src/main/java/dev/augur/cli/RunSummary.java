@@ -14,7 +14,8 @@ final class RunSummary {
     }
 
     /** The run's table (metrics of the whole run folder, resumed work included), and where files went. */
-    static void print(LocalRun.Outcome outcome, LlmUsage usage, PrintWriter out, PrintWriter err) {
+    static void print(LocalRun.Outcome outcome, LlmUsage usage, dev.augur.pipeline.CostEstimate.Prices prices,
+                      PrintWriter out, PrintWriter err) {
         RunFiles files = outcome.files();
         files.problems().stream().limit(20).forEach(p -> err.println("augur: " + p));
         RunLayout layout = files.layout();
@@ -26,8 +27,9 @@ final class RunSummary {
             layout.dir());
         if (usage != null) {
             out.printf("LLM: %d requests, %d retries, %d failed requests, %d prompt + %d completion "
-                + "tokens%n", usage.requests(), usage.retries(), usage.failures(),
-                usage.promptTokens(), usage.completionTokens());
+                + "tokens%s%n", usage.requests(), usage.retries(), usage.failures(),
+                usage.promptTokens(), usage.completionTokens(), prices.known() ? String.format(java.util.Locale.ROOT,
+                    ", $%.4f at the given prices", prices.cost(usage.promptTokens(), usage.completionTokens())) : "");
             if (usage.cacheHits() + usage.cacheMisses() > 0) {
                 out.printf("LLM cache: %d answers from the cache (%d prompt + %d completion tokens not "
                     + "paid again), %d asked of the server%n", usage.cacheHits(), usage.cachePromptTokens(),

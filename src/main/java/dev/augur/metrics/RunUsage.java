@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * @param perLatent latent -> total tokens (prompt + completion), most expensive first
  * @param estimatedLatents latents with at least one answer whose usage was estimated
  */
-public record RunUsage(Map<String, long[]> byStage, List<Map.Entry<String, Long>> perLatent, long estimatedLatents) {
+public record RunUsage(Map<String, long[]> byStage, List<Map.Entry<String, Long>> perLatent, long estimatedLatents,
+                       Double priceInput, Double priceOutput) {
     /** Most expensive latents shown. */
     public static final int TOP = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,7 +60,32 @@ public record RunUsage(Map<String, long[]> byStage, List<Map.Entry<String, Long>
         }
         perLatent.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
             .thenComparing(Map.Entry.comparingByKey()));
-        return new RunUsage(byStage, List.copyOf(perLatent), estimated);
+        Double[] prices = prices(run);
+        return new RunUsage(byStage, List.copyOf(perLatent), estimated, prices[0], prices[1]);
+    }
+
+    /** The run's prices (USD per million prompt and completion tokens) from run_config.json, or nulls. */
+    private static Double[] prices(Path run) {
+        Path config = new RunLayout(run).runConfig();
+        try {
+            JsonNode c = Files.isRegularFile(config) ? JSON.readTree(config.toFile()) : null;
+            if (c != null && c.path("price-input").isNumber() && c.path("price-output").isNumber()) {
+                return new Double[] {c.get("price-input").asDouble(), c.get("price-output").asDouble()};
+            }
+        } catch (IOException e) {
+            // an unreadable run_config.json: the usage is shown without its cost
+        }
+        return new Double[] {null, null};
+    }
+
+    /** Whether the run's prices are known, so usage has a cost. */
+    public boolean priced() {
+        return priceInput != null && priceOutput != null;
+    }
+
+    /** The cost in USD of a stage's (or a total's) {requests, prompt tokens, completion tokens}; NaN unpriced. */
+    public double cost(long[] v) {
+        return priced() ? (v[1] * priceInput + v[2] * priceOutput) / 1e6 : Double.NaN;
     }
 
     /** The usage object of a completion record, or null (none, or an unreadable file). */
@@ -88,8 +114,20 @@ public record RunUsage(Map<String, long[]> byStage, List<Map.Entry<String, Long>
 
     public Map<String, Object> toJson() {
         Map<String, Object> stages = new LinkedHashMap<>();
-        byStage.forEach((k, v) -> stages.put(k, Map.of("requests", v[0], "prompt_tokens", v[1],
-            "completion_tokens", v[2])));
+        long[] total = new long[3];
+        byStage.forEach((k, v) -> {
+            Map<String, Object> st = new LinkedHashMap<>();
+            st.put("requests", v[0]);
+            st.put("prompt_tokens", v[1]);
+            st.put("completion_tokens", v[2]);
+            if (priced()) {
+                st.put("cost_usd", cost(v));
+            }
+            stages.put(k, st);
+            for (int i = 0; i < 3; i++) {
+                total[i] += v[i];
+            }
+        });
         Map<String, Object> dist = new LinkedHashMap<>();
         dist.put("latents", perLatent.size());
         dist.put("min", quantile(0));
@@ -103,6 +141,10 @@ public record RunUsage(Map<String, long[]> byStage, List<Map.Entry<String, Long>
         m.put("tokens_per_latent", dist);
         m.put("most_expensive", top);
         m.put("latents_with_estimated_usage", estimatedLatents);
+        if (priced()) {
+            m.put("prices_usd_per_million", Map.of("input", priceInput, "output", priceOutput));
+            m.put("cost_usd", cost(total));
+        }
         return m;
     }
 }

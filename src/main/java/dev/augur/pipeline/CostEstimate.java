@@ -22,7 +22,11 @@ public record CostEstimate(long latents, Map<String, StageUsage> byStage) {
         }
 
         public double cost(StageUsage u) {
-            return (u.promptTokens() * input + u.completionTokens() * output) / 1_000_000.0;
+            return cost(u.promptTokens(), u.completionTokens());
+        }
+
+        public double cost(long promptTokens, long completionTokens) {
+            return (promptTokens * input + completionTokens * output) / 1_000_000.0;
         }
     }
 

@@ -118,15 +118,15 @@ public final class HtmlReport {
             return;
         }
         b.append("<h2>LLM usage</h2>\n<table id=\"usage\">\n<tr><th>stage</th><th>requests</th>"
-            + "<th>prompt tokens</th><th>completion tokens</th></tr>\n");
+            + "<th>prompt tokens</th><th>completion tokens</th>" + (u.priced() ? "<th>cost USD</th>" : "") + "</tr>\n");
         long[] total = new long[3];
         u.byStage().forEach((stage, v) -> {
-            usageRow(b, stage, v);
+            usageRow(b, stage, v, u);
             for (int i = 0; i < 3; i++) {
                 total[i] += v[i];
             }
         });
-        usageRow(b, "total", total);
+        usageRow(b, "total", total, u);
         b.append("</table>\n<p>Tokens per latent (").append(u.perLatent().size()).append(" latents): min ")
             .append(u.quantile(0)).append(", median ").append(u.quantile(0.5)).append(", 90th percentile ")
             .append(u.quantile(0.9)).append(", max ").append(u.quantile(1));
@@ -139,9 +139,13 @@ public final class HtmlReport {
         b.append("</table>\n");
     }
 
-    private static void usageRow(StringBuilder b, String stage, long[] v) {
+    private static void usageRow(StringBuilder b, String stage, long[] v, dev.augur.metrics.RunUsage u) {
         b.append("<tr><td>").append(Html.esc(stage)).append("</td><td>").append(v[0]).append("</td><td>")
-            .append(v[1]).append("</td><td>").append(v[2]).append("</td></tr>\n");
+            .append(v[1]).append("</td><td>").append(v[2]).append("</td>");
+        if (u.priced()) {
+            b.append("<td>").append(String.format(java.util.Locale.ROOT, "%.4f", u.cost(v))).append("</td>");
+        }
+        b.append("</tr>\n");
     }
 
     private static void appendCounts(StringBuilder b, RunInfo info) {

@@ -24,6 +24,7 @@ public final class Progress implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private volatile long total;
     private volatile String stage = "starting";
+    private volatile java.util.function.Supplier<String> extra = () -> null;
     private final ScheduledExecutorService timer;
 
     public Progress(PrintStream out, boolean terminal, LongSupplier nanoClock) {
@@ -47,6 +48,11 @@ public final class Progress implements AutoCloseable {
 
     public void stage(String name) {
         stage = name;
+    }
+
+    /** More to show at the end of the line (e.g. LLM usage and cost), or null for nothing. */
+    public void extra(java.util.function.Supplier<String> more) {
+        this.extra = more;
     }
 
     public void total(long n) {
@@ -75,8 +81,9 @@ public final class Progress implements AutoCloseable {
         long d = done.get();
         double rate = d / secs;
         String eta = rate > 0 && total > d ? duration((long) ((total - d) / rate)) : "-";
+        String more = extra.get();
         return String.format(Locale.ROOT, "%s %d/%d latents, %.1f/s, ETA %s, %d failed, %s elapsed",
-            stage, d, total, rate, eta, failed.get(), duration((long) secs));
+            stage, d, total, rate, eta, failed.get(), duration((long) secs)) + (more == null ? "" : ", " + more);
     }
 
     static String duration(long s) {

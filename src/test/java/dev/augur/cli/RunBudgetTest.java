@@ -161,6 +161,17 @@ class RunBudgetTest {
         assertEquals(1, done().size());
         assertTrue(r.err().contains("budget reached (--budget-usd 0.000001)"), r.err());
         assertTrue(r.err().contains(" USD) on 1 latent(s)"), r.err());
+        // the cost at the given prices: in the summary, and in the report from the completion records
+        JsonNode usage = JSON.readTree(results.resolve("r1/report/metrics.json").toFile()).get("llm_usage");
+        long prompt = 0;
+        long completion = 0;
+        for (JsonNode stage : usage.get("by_stage")) {
+            prompt += stage.get("prompt_tokens").asLong();
+            completion += stage.get("completion_tokens").asLong();
+        }
+        assertEquals((prompt * 0.5 + completion * 2) / 1e6, usage.get("cost_usd").asDouble(), 1e-12, usage.toString());
+        assertTrue(r.out().contains(" at the given prices"), r.out());
+        assertTrue(Files.readString(results.resolve("r1/report/index.html")).contains("<th>cost USD</th>"));
     }
 
     private static long usageTokens(String doneJson) throws Exception {

@@ -30,6 +30,18 @@ class ProgressTest {
     }
 
     @Test
+    void showsTheLlmUsageAndCostWhenGiven() {
+        try (Progress p = new Progress(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                false, () -> 1_000_000_000L)) {
+            p.stage("scoring");
+            p.extra(() -> "LLM 123,400 tokens, $0.0200");
+            assertTrue(p.line().endsWith("elapsed, LLM 123,400 tokens, $0.0200"), p.line());
+            p.extra(() -> null);
+            assertTrue(p.line().endsWith("elapsed"), p.line());
+        }
+    }
+
+    @Test
     void aTerminalGetsOneLineRewrittenInPlace() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Progress p = new Progress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, System::nanoTime);
