@@ -122,6 +122,52 @@ public record NodeConfig(Set<Role> roles, int metricsPort, String metricsHost, i
             DEFAULT_STAGE_QUEUE, DEFAULT_ATTEMPTS, DEFAULT_LEASE_MS, false, Faults.DEFAULT, Http.OFF);
     }
 
+    // Withers: a setting changed by name, every other one kept (and the whole checked again).
+
+    public NodeConfig withRoles(Set<Role> r) {
+        return new NodeConfig(r, metricsPort, metricsHost, unitLatents, stageQueue, attempts, leaseMs, exitWhenDone,
+            faults, http);
+    }
+
+    public NodeConfig withMetrics(int port, String host) {
+        return new NodeConfig(roles, port, host, unitLatents, stageQueue, attempts, leaseMs, exitWhenDone, faults, http);
+    }
+
+    public NodeConfig withUnitLatents(int n) {
+        return new NodeConfig(roles, metricsPort, metricsHost, n, stageQueue, attempts, leaseMs, exitWhenDone, faults,
+            http);
+    }
+
+    public NodeConfig withStageQueue(int n) {
+        return new NodeConfig(roles, metricsPort, metricsHost, unitLatents, n, attempts, leaseMs, exitWhenDone, faults,
+            http);
+    }
+
+    public NodeConfig withAttempts(int n) {
+        return new NodeConfig(roles, metricsPort, metricsHost, unitLatents, stageQueue, n, leaseMs, exitWhenDone, faults,
+            http);
+    }
+
+    public NodeConfig withLeaseMs(long ms) {
+        return new NodeConfig(roles, metricsPort, metricsHost, unitLatents, stageQueue, attempts, ms, exitWhenDone,
+            faults, http);
+    }
+
+    public NodeConfig withExitWhenDone(boolean exit) {
+        return new NodeConfig(roles, metricsPort, metricsHost, unitLatents, stageQueue, attempts, leaseMs, exit, faults,
+            http);
+    }
+
+    public NodeConfig withFaults(Faults f) {
+        return new NodeConfig(roles, metricsPort, metricsHost, unitLatents, stageQueue, attempts, leaseMs, exitWhenDone,
+            f, http);
+    }
+
+    public NodeConfig withHttp(Http h) {
+        return new NodeConfig(roles, metricsPort, metricsHost, unitLatents, stageQueue, attempts, leaseMs, exitWhenDone,
+            faults, h);
+    }
+
     /** Reads {@code config.node}; a missing object means every role with the defaults. */
     public static NodeConfig fromJson(JsonObject config) {
         JsonObject n = config.getJsonObject("node", new JsonObject());

@@ -57,8 +57,10 @@ class NodeConfigMessagesTest {
             .put("unitLatents", 3).put("stageQueue", 4).put("attempts", 2).put("leaseMs", 1000).put("exitWhenDone", true)
             .put("keepAliveMs", 200).put("silenceMs", 900).put("requestBoundMs", 5000).put("shutdownGraceMs", 7)
             .put("httpPort", 8081).put("httpHost", "127.0.0.1").put("httpTokenEnv", "T")));
-        org.junit.jupiter.api.Assertions.assertEquals(new NodeConfig(n.roles(), 9, "127.0.0.2", 3, 4, 2, 1000, true,
-            new NodeConfig.Faults(200, 900, 5000, 7), new NodeConfig.Http(8081, "127.0.0.1", "T")), n,
+        org.junit.jupiter.api.Assertions.assertEquals(NodeConfig.allRoles().withMetrics(9, "127.0.0.2")
+            .withUnitLatents(3).withStageQueue(4).withAttempts(2).withLeaseMs(1000).withExitWhenDone(true)
+            .withFaults(new NodeConfig.Faults(200, 900, 5000, 7)).withHttp(new NodeConfig.Http(8081, "127.0.0.1", "T")), n,
             "every key reaches its component");
+        assertThrows(AugurException.class, () -> NodeConfig.allRoles().withUnitLatents(0), "checked again");
     }
 }
