@@ -14,7 +14,7 @@ class CacheConfigFuzzTest {
         FuzzFiles.report(CacheConfigFuzzTest.class);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "8s")
     void configJson(byte[] data) throws Exception {
         Path file = FuzzFiles.write("m/config.json", data);
         FuzzFiles.acceptsOrRejectsCleanly("config.json", () -> CacheConfig.read(file));

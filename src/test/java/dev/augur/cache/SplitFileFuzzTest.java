@@ -23,7 +23,7 @@ class SplitFileFuzzTest {
 
     private static final String CONFIG = "{\"cache_ctx_len\": 8, \"model_name\": \"m\", \"n_splits\": 1}";
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "9s")
     void splitFile(byte[] data) throws Exception {
         Path split = FuzzFiles.write("cache/m/0_3.safetensors", data);
         FuzzFiles.write("cache/m/config.json", CONFIG.getBytes(StandardCharsets.UTF_8));

@@ -19,7 +19,7 @@ class ConfFileFuzzTest {
         FuzzFiles.report(ConfFileFuzzTest.class);
     }
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "9s")
     void confFile(byte[] data) throws Exception {
         Path file = FuzzFiles.write("conf/run.json", data);
         FuzzFiles.acceptsOrRejectsCleanly("run.json", () -> {

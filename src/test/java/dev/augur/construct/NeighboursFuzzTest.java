@@ -14,7 +14,7 @@ class NeighboursFuzzTest {
         FuzzFiles.report(NeighboursFuzzTest.class);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "8s")
     void neighboursFile(byte[] data) throws Exception {
         Path file = FuzzFiles.write("neighbours/m-co-occurrence.json", data);
         FuzzFiles.acceptsOrRejectsCleanly("m-co-occurrence.json", () -> {

@@ -24,7 +24,7 @@ class RunFilesFuzzTest {
 
     private static final String[] FILES = {"latents.jsonl", "run_stats.json", "run_config.json"};
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "8s")
     void runFile(byte[] data) throws Exception {
         if (data.length == 0) {
             return;

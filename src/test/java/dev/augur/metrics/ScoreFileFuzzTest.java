@@ -14,7 +14,7 @@ class ScoreFileFuzzTest {
         FuzzFiles.report(ScoreFileFuzzTest.class);
     }
 
-    @FuzzTest(maxDuration = "12s")
+    @FuzzTest(maxDuration = "9s")
     void scoreFile(byte[] data) throws Exception {
         Path file = FuzzFiles.write("scores/detection/layers.0_latent1.txt", data);
         FuzzFiles.acceptsOrRejectsCleanly("layers.0_latent1.txt", () -> ScoreFiles.read(file));

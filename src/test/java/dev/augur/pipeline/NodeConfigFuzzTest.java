@@ -21,7 +21,7 @@ class NodeConfigFuzzTest {
         FuzzFiles.report(NodeConfigFuzzTest.class);
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "8s")
     void nodeConfig(byte[] data) throws Exception {
         JsonObject config;
         try {

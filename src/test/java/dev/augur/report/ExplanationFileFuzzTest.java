@@ -19,7 +19,7 @@ class ExplanationFileFuzzTest {
         FuzzFiles.report(ExplanationFileFuzzTest.class);
     }
 
-    @FuzzTest(maxDuration = "8s")
+    @FuzzTest(maxDuration = "7s")
     void explanationFile(byte[] data) throws Exception {
         Path file = FuzzFiles.write("run/explanations/layers.0_latent1.txt", data);
         Path run = file.getParent().getParent();

@@ -94,7 +94,7 @@ public class DashboardLiveTest {
     void theDashboardFollowsARunInProgress() throws Exception {
         Vertx vertx = Vertx.vertx();
         // slow answers: the run lasts long enough to be watched
-        FakeOpenAiServer llm = FakeOpenAiServer.start(vertx, ScoringRunFixture::answer, 120).await();
+        FakeOpenAiServer llm = FakeOpenAiServer.start(vertx, ScoringRunFixture::answer, 80).await();
         HttpClient http = HttpClient.newHttpClient();
         Path demo = DemoCache.extract(dir.resolve("demo-cache"));
         Path results = dir.resolve("results");

@@ -18,7 +18,7 @@ class TokenizerFuzzTest {
         FuzzFiles.report(TokenizerFuzzTest.class);
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "12s")
     void tokenizerJson(byte[] data) throws Exception {
         Path file = FuzzFiles.write("tok/tokenizer.json", data);
         FuzzFiles.acceptsOrRejectsCleanly("tokenizer.json", () -> {
