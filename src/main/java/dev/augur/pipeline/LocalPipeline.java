@@ -2,9 +2,7 @@ package dev.augur.pipeline;
 
 import dev.augur.config.RunPlan;
 import dev.augur.llm.LlmClient;
-import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
-import dev.augur.run.LatentResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,25 +34,10 @@ public final class LocalPipeline {
     /** As {@link #run}, with a handle that can also stop the run. */
     public static LocalPipeline start(Vertx vertx, RunPlan plan, LlmClient client, RunObserver observer) {
         LocalPipeline p = new LocalPipeline(vertx);
-        RunObserver reporting = new RunObserver() {
-            @Override
-            public void onRecord(LatentRecord record) {
-                observer.onRecord(record);
-            }
-
-            @Override
-            public void onResult(LatentResult result) {
-                observer.onResult(result);
-            }
-
-            @Override
-            public Future<Void> taken(LatentResult result) {
-                return observer.taken(result);
-            }
-
+        RunObserver reporting = new ForwardingObserver(observer) {
             @Override
             public void onFinished(RecordStats stats, Throwable error) {
-                observer.onFinished(stats, error);
+                super.onFinished(stats, error);
                 if (error == null) {
                     p.finished.tryComplete(stats);
                 } else {

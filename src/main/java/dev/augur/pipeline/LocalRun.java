@@ -72,28 +72,23 @@ public final class LocalRun {
         RunFiles.writeRunConfig(plan.layout(), plan.settings());
         RunFiles files = new RunFiles(plan.layout());
         java.util.concurrent.atomic.AtomicReference<RecordStats> last = new java.util.concurrent.atomic.AtomicReference<>();
-        LocalPipeline pipeline = LocalPipeline.start(vertx, plan, client, new RunObserver() {
+        LocalPipeline pipeline = LocalPipeline.start(vertx, plan, client, new ForwardingObserver(caller) {
             @Override
             public void onRecord(LatentRecord r) {
                 files.record(r);
-                caller.onRecord(r);
+                super.onRecord(r);
             }
 
             @Override
             public void onResult(LatentResult r) {
                 files.result(r);
-                caller.onResult(r);
-            }
-
-            @Override
-            public Future<Void> taken(LatentResult r) {
-                return caller.taken(r);
+                super.onResult(r);
             }
 
             @Override
             public void onFinished(RecordStats s, Throwable error) {
                 last.set(s);
-                caller.onFinished(s, error);
+                super.onFinished(s, error);
             }
         });
         // a run stopped at its budget ends like a finished one: its bookkeeping and report are written

@@ -4,15 +4,13 @@ import dev.augur.record.LatentRecord;
 import dev.augur.record.RecordStats;
 import dev.augur.run.LatentResult;
 import dev.augur.serve.RunState;
-import io.vertx.core.Future;
 
 /** An observer that also tells the dashboard's {@link RunState} (cheap calls that never wait). */
-final class WatchedObserver implements RunObserver {
-    private final RunObserver inner;
+final class WatchedObserver extends ForwardingObserver {
     private final RunState state;
 
     WatchedObserver(RunObserver inner, RunState state) {
-        this.inner = inner;
+        super(inner);
         this.state = state;
     }
 
@@ -24,28 +22,18 @@ final class WatchedObserver implements RunObserver {
     @Override
     public void onRecord(LatentRecord record) {
         state.record(record);
-        inner.onRecord(record);
+        super.onRecord(record);
     }
 
     @Override
     public void onResult(LatentResult result) {
         state.result(result);
-        inner.onResult(result);
-    }
-
-    @Override
-    public Future<Void> taken(LatentResult result) {
-        return inner.taken(result);
+        super.onResult(result);
     }
 
     @Override
     public void onFinished(RecordStats stats, Throwable error) {
         state.finished(stats.dead(), error);
-        inner.onFinished(stats, error);
-    }
-
-    @Override
-    public Future<Void> written() {
-        return inner.written();
+        super.onFinished(stats, error);
     }
 }
