@@ -31,7 +31,8 @@ class LayersTest {
             .layer("Base").definedBy("dev.augur", "dev.augur.io..", "dev.augur.text..", "dev.augur.random..",
                 "dev.augur.nativelib..", "dev.augur.runfolder..")
             .layer("Sources").definedBy("dev.augur.cache..", "dev.augur.tokenizer..", "dev.augur.llm..")
-            .layer("Construction").definedBy("dev.augur.construct..", "dev.augur.sample..", "dev.augur.embed..")
+            .layer("Construction").definedBy("dev.augur.construct..", "dev.augur.sample..", "dev.augur.embed..",
+                "dev.augur.neighbours..")
             .layer("Domain").definedBy("dev.augur.record..", "dev.augur.explain..", "dev.augur.score..",
                 "dev.augur.metrics..", "dev.augur.report..", "dev.augur.demo..", "dev.augur.prompt..")
             .layer("Run").definedBy("dev.augur.run..", "dev.augur.serve..", "dev.augur.config..")
