@@ -4,6 +4,7 @@ import dev.augur.AugurException;
 import dev.augur.cache.LatentSelection;
 import dev.augur.construct.ConstructorConfig;
 import dev.augur.construct.Device;
+import dev.augur.construct.NeighbourDraw;
 import dev.augur.explain.Explainer;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
@@ -15,6 +16,7 @@ import dev.augur.config.RunPlan;
 import dev.augur.record.RecordSettings;
 import dev.augur.runfolder.RunLayout;
 import dev.augur.sample.SamplerConfig;
+import dev.augur.sample.SamplingMode;
 import dev.augur.score.HookedScorer;
 import dev.augur.score.ScoreInput;
 import dev.augur.score.Scorer;
@@ -263,8 +265,10 @@ public final class AugurPipelineBuilder {
         }
         // one seed: the one given, else the construction settings' (a different sampler seed is an error)
         long seed = this.seed != null ? this.seed : constructor.seed();
-        ConstructorConfig constructor = this.constructor.withSeed(seed);
         SamplerConfig sampler = this.seed != null ? this.sampler.withSeed(seed) : this.sampler;
+        // delphi sampling also draws neighbour negatives as delphi does (SPEC 4)
+        ConstructorConfig constructor = this.constructor.withSeed(seed).withNeighbourDraw(
+            sampler.mode() == SamplingMode.DELPHI ? NeighbourDraw.DELPHI : this.constructor.neighbourDraw());
         builtSettings = scorerSettings != null ? scorerSettings : new ScorerSettings(
             ScorerSettings.DEFAULT_N_EXAMPLES_SHOWN, false, ScorerSettings.FuzzType.DEFAULT,
             llmConfig == null ? LlmConfig.DEFAULT_MAX_TOKENS : llmConfig.maxTokens(),

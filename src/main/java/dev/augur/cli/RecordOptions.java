@@ -3,6 +3,7 @@ package dev.augur.cli;
 import dev.augur.cache.LatentSelection;
 import dev.augur.construct.ConstructorConfig;
 import dev.augur.construct.Device;
+import dev.augur.construct.NeighbourDraw;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.construct.WindowMode;
 import dev.augur.record.RecordSettings;
@@ -126,10 +127,15 @@ public final class RecordOptions {
             : Path.of(System.getProperty("user.home"), ".cache", "augur", "embeddings");
     }
 
+    /** --sampling delphi also draws neighbour negatives as delphi does (SPEC 4). */
+    static NeighbourDraw neighbourDraw(SamplingMode sampling) {
+        return sampling == SamplingMode.DELPHI ? NeighbourDraw.DELPHI : NeighbourDraw.EXACT;
+    }
+
     public RecordSettings settings() {
         ConstructorConfig constructor = new ConstructorConfig(exampleCtxLen, minExamples,
             maxExamples, nNonActivating, window,
-            nonActivating, seed);
+            nonActivating, seed, neighbourDraw(sampling));
         SamplerConfig sampler = new SamplerConfig(trainType, nTrain, nTest,
             nQuantiles, ratioTop, sampling, seed);
         Map<String, LatentSelection> selection = new LinkedHashMap<>();

@@ -133,6 +133,7 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         m.put("n-non-activating", c.nNonActivating());
         m.put("window", lower(c.windowMode()));
         m.put("non-activating", lower(c.nonActivating()));
+        m.put("neighbour-draw", lower(c.neighbourDraw()));
         m.put("neighbours", text(records.neighbours()));
         var s = records.sampler();
         m.put("train-type", lower(s.trainType()));

@@ -75,7 +75,15 @@ final class NonActivatingPicker {
         return out;
     }
 
+    /**
+     * For each neighbour in file order, its windows where this latent is silent, strongest
+     * first (ties: earlier window), at most 10 per neighbour. EXACT stops at {@code wanted}
+     * distinct windows; DELPHI, as delphi's constructor does, checks the count only between
+     * neighbours (so the last one is taken whole) and does not remove a window that two
+     * neighbours both bring.
+     */
     private List<NonActivatingWindow> fromNeighbours() {
+        boolean exact = batch.config().neighbourDraw() == NeighbourDraw.EXACT;
         List<NonActivatingWindow> out = new ArrayList<>();
         Set<Integer> taken = new HashSet<>();
         for (Neighbours.Neighbour nb : batch.neighbours().of(latent)) {
@@ -90,11 +98,12 @@ final class NonActivatingPicker {
             ActiveWindows w = ActiveWindows.of(other, c);
             int perNeighbour = 0;
             for (int i : w.rankByMax()) {
-                if (perNeighbour >= ConstructorConfig.WINDOWS_PER_NEIGHBOUR || out.size() >= wanted) {
+                if (perNeighbour >= ConstructorConfig.WINDOWS_PER_NEIGHBOUR
+                    || (exact && out.size() >= wanted)) {
                     break;
                 }
                 int win = w.window(i);
-                if (active.contains(win) || !taken.add(win)) {
+                if (active.contains(win) || (exact && !taken.add(win))) {
                     continue;
                 }
                 out.add(new NonActivatingWindow(batch.corpus(), (long) win * c, c,
