@@ -23,7 +23,8 @@ public final class EmbeddingScorer implements Scorer {
     /** Prepended to the explanation, as retrieval-tuned embedding models expect a task. */
     public static final String INSTRUCTION =
         "Retrieve text excerpts in which the following feature appears: ";
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(
+    /** Shared with the example-embedding scorer: embedding is CPU work, one pool is enough. */
+    static final ExecutorService WORKERS = Executors.newFixedThreadPool(
         Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
             Thread t = new Thread(r, "augur-embedding");
             t.setDaemon(true);

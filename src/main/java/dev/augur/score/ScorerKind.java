@@ -7,13 +7,16 @@ import java.util.Locale;
 
 /** The scorers Augur runs (SPEC 7). */
 public enum ScorerKind {
-    DETECTION, FUZZ, INTRUDER, SIMULATION, EMBEDDING;
+    DETECTION, FUZZ, INTRUDER, SIMULATION, EMBEDDING,
+    /** delphi's explanation-free example_embedding scorer; flag name example-embedding. */
+    EXAMPLE_EMBEDDING;
 
-    /** All but the embedding scorer ask an LLM. */
+    /** All but the embedding scorers ask an LLM. */
     public boolean usesLlm() {
-        return this != EMBEDDING;
+        return this != EMBEDDING && this != EXAMPLE_EMBEDDING;
     }
 
+    /** delphi's scorer name: example_embedding for EXAMPLE_EMBEDDING. */
     public String folder() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -27,13 +30,13 @@ public enum ScorerKind {
                 continue;
             }
             try {
-                ScorerKind k = valueOf(t.toUpperCase(Locale.ROOT));
+                ScorerKind k = valueOf(t.toUpperCase(Locale.ROOT).replace('-', '_'));
                 if (!out.contains(k)) {
                     out.add(k);
                 }
             } catch (IllegalArgumentException e) {
                 throw new AugurException("--scorers: '" + t + "' is not one of fuzz, detection, "
-                    + "intruder, simulation, embedding");
+                    + "intruder, simulation, embedding, example-embedding");
             }
         }
         return out;

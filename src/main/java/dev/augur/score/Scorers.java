@@ -14,6 +14,7 @@ public final class Scorers {
             case INTRUDER -> new IntruderScorer(client, settings);
             case SIMULATION -> new SimulationScorer(client, settings);
             case EMBEDDING -> new EmbeddingScorer(MiniLmEmbedder::shared);
+            case EXAMPLE_EMBEDDING -> new ExampleEmbeddingScorer(MiniLmEmbedder::shared, settings.seed());
         };
     }
 }

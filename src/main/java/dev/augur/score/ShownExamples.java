@@ -50,6 +50,16 @@ final class ShownExamples {
         return new Shown(t, a, s.quantile(), false, Highlight.marked(t, wrongMarks(a, k, rng)));
     }
 
+    /**
+     * A non-activating example shown with k wrong marks whatever it carries, as delphi's
+     * example-embedding scorer prepares its negatives (its neighbour's strong tokens stay unmarked).
+     */
+    static Shown wronglyMarked(NonActivatingWindow n, TokenDecoder d, int k, SplittableRandom rng) {
+        String[] t = d.decode(n.tokens());
+        float[] a = n.activations();
+        return new Shown(t, a, n.distance(), false, Highlight.marked(t, wrongMarks(a, k, rng)));
+    }
+
     /** k = ceil(mean number of non-zero tokens over the test examples), at least 1. */
     static int wrongMarkCount(List<SampledExample> test) {
         if (test.isEmpty()) {
