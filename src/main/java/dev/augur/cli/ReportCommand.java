@@ -3,6 +3,7 @@ package dev.augur.cli;
 import dev.augur.metrics.Accuracy;
 import dev.augur.metrics.RunInfo;
 import dev.augur.metrics.RunMetrics;
+import dev.augur.metrics.ScoreMeans;
 import dev.augur.metrics.ScorerMetrics;
 import dev.augur.report.HtmlReport;
 import java.io.PrintWriter;
@@ -75,6 +76,14 @@ public final class ReportCommand implements Callable<Integer> {
                 w.printf(Locale.ROOT, "%s: correlation of simulated and true activations, mean over "
                     + "%d latents: %s%n", s.scorer(), s.mean().latentsWithCorrelation(),
                     num(s.mean().simulationCorrelation()));
+            }
+        }
+        for (ScorerMetrics s : m.scorers().values()) {
+            ScoreMeans means = s.mean().scoreMeans();
+            if (means != null) { // score-only scorers; example_embedding: delphi's delta_plus, delta_minus
+                String[] label = ScoreMeans.labels(s.scorer());
+                w.printf(Locale.ROOT, "%s: %s %s, %s %s, mean over %d latents%n", s.scorer(), label[0],
+                    num(means.activating()), label[1], num(means.nonActivating()), s.mean().latentsWithScoreMeans());
             }
         }
         w.println();

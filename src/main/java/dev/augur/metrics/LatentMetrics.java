@@ -13,10 +13,11 @@ import java.util.TreeMap;
  * the activating samples and on the non-activating ones.
  *
  * @param perQuantile quantile (the activating samples' {@code distance}) to accuracy
+ * @param scoreMeans for a score-only scorer, the mean score of each group; else null
  */
 public record LatentMetrics(LatentName latent, int samples, Confusion confusion, Double auc,
                             SortedMap<Integer, Accuracy> perQuantile, Accuracy nonActivating,
-                            Double correlation) {
+                            Double correlation, ScoreMeans scoreMeans) {
     public LatentMetrics {
         perQuantile = Collections.unmodifiableSortedMap(new TreeMap<>(perQuantile));
     }
@@ -36,7 +37,7 @@ public record LatentMetrics(LatentName latent, int samples, Confusion confusion,
             }
         }
         return new LatentMetrics(latent, samples.size(), Confusion.of(samples), Auc.of(samples),
-            quantiles, nonActivating, SimulationCorrelation.of(samples));
+            quantiles, nonActivating, SimulationCorrelation.of(samples), ScoreMeans.of(samples));
     }
 
     /**
@@ -79,6 +80,10 @@ public record LatentMetrics(LatentName latent, int samples, Confusion confusion,
         m.put("non_activating", nonActivating.toJson());
         if (correlation != null) {
             m.put("simulation_correlation", correlation);
+        }
+        if (scoreMeans != null) {
+            m.put("mean_score_activating", scoreMeans.activating());
+            m.put("mean_score_non_activating", scoreMeans.nonActivating());
         }
         return m;
     }

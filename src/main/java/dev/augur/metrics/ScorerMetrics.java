@@ -26,7 +26,8 @@ public record ScorerMetrics(String scorer, List<LatentMetrics> latents, Confusio
      */
     public record Means(int latents, Double f1, Double balancedAccuracy, Double precision,
                         Double recall, Double accuracy, int latentsWithAuc, Double auc,
-                        int latentsWithCorrelation, Double simulationCorrelation) {
+                        int latentsWithCorrelation, Double simulationCorrelation,
+                        int latentsWithScoreMeans, ScoreMeans scoreMeans) {
         Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("latents", latents);
@@ -39,6 +40,11 @@ public record ScorerMetrics(String scorer, List<LatentMetrics> latents, Confusio
             m.put("auc", auc);
             if (latentsWithCorrelation > 0) {
                 m.put("simulation_correlation", simulationCorrelation);
+            }
+            if (latentsWithScoreMeans > 0) {
+                m.put("latents_with_mean_score", latentsWithScoreMeans);
+                m.put("mean_score_activating", scoreMeans.activating());
+                m.put("mean_score_non_activating", scoreMeans.nonActivating());
             }
             return m;
         }
@@ -70,9 +76,14 @@ public record ScorerMetrics(String scorer, List<LatentMetrics> latents, Confusio
     }
 
     private static Means means(List<LatentMetrics> latents) {
-        double f1 = 0, bacc = 0, prec = 0, rec = 0, acc = 0, auc = 0, corr = 0;
-        int n = 0, nAuc = 0, nCorr = 0;
+        double f1 = 0, bacc = 0, prec = 0, rec = 0, acc = 0, auc = 0, corr = 0, plus = 0, minus = 0;
+        int n = 0, nAuc = 0, nCorr = 0, nMeans = 0;
         for (LatentMetrics l : latents) {
+            if (l.scoreMeans() != null) {
+                plus += l.scoreMeans().activating();
+                minus += l.scoreMeans().nonActivating();
+                nMeans++;
+            }
             if (l.correlation() != null) {
                 corr += l.correlation();
                 nCorr++;
@@ -91,7 +102,8 @@ public record ScorerMetrics(String scorer, List<LatentMetrics> latents, Confusio
             }
         }
         return new Means(n, mean(f1, n), mean(bacc, n), mean(prec, n), mean(rec, n), mean(acc, n),
-            nAuc, mean(auc, nAuc), nCorr, mean(corr, nCorr));
+            nAuc, mean(auc, nAuc), nCorr, mean(corr, nCorr), nMeans,
+            nMeans == 0 ? null : new ScoreMeans(plus / nMeans, minus / nMeans));
     }
 
     private static Double mean(double sum, int n) {

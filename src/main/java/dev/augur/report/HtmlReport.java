@@ -189,6 +189,13 @@ public final class HtmlReport {
             b.append("</tr>\n");
         }
         b.append("</table>\n");
+        for (ScorerMetrics s : m.scorers().values()) {
+            if (s.mean().scoreMeans() != null) {
+                b.append("<p class=\"means\">").append(Html.esc(s.scorer()))
+                    .append(LatentSection.means(s.scorer(), s.mean().scoreMeans()).replaceFirst("^, ", ": "))
+                    .append(", mean over ").append(s.mean().latentsWithScoreMeans()).append(" latents</p>\n");
+            }
+        }
     }
 
     private static String acc(Accuracy a) {

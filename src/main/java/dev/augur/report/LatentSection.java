@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.io.Utf8Text;
 import dev.augur.metrics.LatentMetrics;
 import dev.augur.metrics.LatentName;
+import dev.augur.metrics.ScoreMeans;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.metrics.ScorerMetrics;
 import dev.augur.runfolder.RunLayout;
@@ -79,13 +80,22 @@ final class LatentSection {
         appendBlock(b, latent.fileStem(), explanation(run, latent), own, exampleScorer, examples);
     }
 
+    /** ", delta_plus 0.4, delta_minus -1" (example_embedding) or the generic mean scores; "" without. */
+    static String means(String scorer, ScoreMeans m) {
+        if (m == null) {
+            return "";
+        }
+        String[] label = ScoreMeans.labels(scorer);
+        return ", " + label[0] + " " + Html.num(m.activating()) + ", " + label[1] + " " + Html.num(m.nonActivating());
+    }
+
     /** The block of a latent named {@code stem}, with each scorer's metrics of it. */
     static void appendBlock(StringBuilder b, String stem, String explanation, Map<String, LatentMetrics> scores,
                             String exampleScorer, List<ScoreSample> examples) {
         b.append("<div class=\"latent\" id=\"").append(Html.esc(stem)).append("\">\n");
         b.append("<div class=\"head\">").append(Html.esc(stem)).append("<span class=\"scores\">");
         scores.forEach((name, l) -> b.append(Html.esc(name)).append(l.scoreOnly() ? ": AUC " + Html.num(l.auc())
-            : ": F1 " + Html.num(l.f1()) + ", acc " + Html.num(l.accuracy())).append("; "));
+            + means(name, l.scoreMeans()) : ": F1 " + Html.num(l.f1()) + ", acc " + Html.num(l.accuracy())).append("; "));
         b.append("</span></div>\n<div class=\"body\">\n<div class=\"explanation\">");
         b.append(explanation == null ? "<span class=\"muted\">no explanation</span>" : Html.esc(explanation));
         b.append("</div>\n<div class=\"examples\">");
