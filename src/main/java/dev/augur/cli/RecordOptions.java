@@ -90,7 +90,8 @@ public final class RecordOptions {
     double ratioTop;
 
     @Option(names = "--sampling", converter = Converters.ToSamplingMode.class, paramLabel = "MODE", defaultValue = "disjoint",
-        description = "disjoint (train never shares a window with test) | delphi (independent draws) "
+        description = "disjoint (train never shares a window with test) | delphi (independent draws; "
+            + "neighbour negatives drawn as delphi does, usually more than --n-non-activating) "
             + "(default: ${DEFAULT-VALUE})")
     SamplingMode sampling;
 
