@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * random test example for a non-activating query, as delphi pairs its two queries): up to 10
  * train examples of the anchor's quantile (all train examples when none has it), up to 10
  * negative references, both drawn at random. Activating texts mark tokens at or above 0.3 of
- * their maximum; non-activating texts get as many wrong marks as the anchor has active tokens.
+ * their maximum; non-activating texts get as many wrong marks as the anchor has active tokens,
+ * the same marks for the same window and count (delphi reseeds before marking), so each such
+ * text is embedded once per latent.
  */
 final class ExampleBatches {
     /** delphi compares each query with at most 10 positive and 10 negative examples. */
@@ -34,12 +36,20 @@ final class ExampleBatches {
     private final List<SampledExample> test;
     private final List<String> train = new ArrayList<>();
     private final Map<Integer, List<String>> trainByQuantile = new HashMap<>();
-    private final List<NonActivatingWindow> negativeReferences = new ArrayList<>();
-    private final List<NonActivatingWindow> negativeQueries = new ArrayList<>();
+    private final List<NonActivatingWindow> nonActivating;
+    private final List<Integer> negativeReferences = new ArrayList<>();
+    private final List<Integer> negativeQueries = new ArrayList<>();
+    private final Map<Long, Shown> marked = new HashMap<>();
+    private final long seed;
+    private final String module;
+    private final int latent;
 
     private ExampleBatches(ScoreInput in, long seed) {
         LatentRecord r = in.record();
         this.decoder = in.decoder();
+        this.seed = seed;
+        this.module = r.module();
+        this.latent = r.latent();
         this.rng = Seeds.rng(seed, r.module(), r.latent(), ScorerKind.EXAMPLE_EMBEDDING.folder());
         this.test = r.samples().test();
         for (SampledExample s : r.samples().train()) {
@@ -48,6 +58,7 @@ final class ExampleBatches {
             trainByQuantile.computeIfAbsent(s.quantile(), q -> new ArrayList<>()).add(text);
         }
         List<NonActivatingWindow> non = r.examples().nonActivating();
+        this.nonActivating = non;
         int nReferences = Math.min(train.size(), non.size() - 1);
         boolean[] reference = new boolean[non.size()];
         if (nReferences > 0) {
@@ -56,7 +67,7 @@ final class ExampleBatches {
             }
         }
         for (int i = 0; i < non.size(); i++) {
-            (reference[i] ? negativeReferences : negativeQueries).add(non.get(i));
+            (reference[i] ? negativeReferences : negativeQueries).add(i);
         }
     }
 
@@ -73,9 +84,9 @@ final class ExampleBatches {
         for (SampledExample q : test) {
             out.add(batch(ShownExamples.correctlyMarked(q, decoder), q));
         }
-        for (NonActivatingWindow n : negativeQueries) {
+        for (int n : negativeQueries) {
             SampledExample anchor = test.get(rng.nextInt(test.size()));
-            out.add(batch(ShownExamples.wronglyMarked(n, decoder, activeTokens(anchor), rng), anchor));
+            out.add(batch(wronglyMarked(n, activeTokens(anchor)), anchor));
         }
         return out;
     }
@@ -84,10 +95,16 @@ final class ExampleBatches {
         List<String> positives = draw(trainByQuantile.getOrDefault(anchor.quantile(), train));
         int k = activeTokens(anchor);
         List<String> negatives = new ArrayList<>();
-        for (NonActivatingWindow n : draw(negativeReferences)) {
-            negatives.add(ShownExamples.wronglyMarked(n, decoder, k, rng).text());
+        for (int n : draw(negativeReferences)) {
+            negatives.add(wronglyMarked(n, k).text());
         }
         return new Batch(query, positives, negatives);
+    }
+
+    /** Non-activating example {@code i} with k wrong marks, drawn once per (i, k). */
+    private Shown wronglyMarked(int i, int k) {
+        return marked.computeIfAbsent(((long) i << 32) | k, key -> ShownExamples.wronglyMarked(
+            nonActivating.get(i), decoder, k, Seeds.rng(seed, module, latent, "example_embedding marks " + i + " " + k)));
     }
 
     private <T> List<T> draw(List<T> from) {
