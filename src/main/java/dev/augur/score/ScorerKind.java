@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The scorers Augur runs (SPEC 7). */
 public enum ScorerKind {
-    DETECTION, FUZZ, INTRUDER, SIMULATION, EMBEDDING;
+    DETECTION, FUZZ, INTRUDER, SIMULATION, EMBEDDING, SURPRISAL;
 
     /** All but the embedding scorer ask an LLM. */
     public boolean usesLlm() {
@@ -33,7 +33,7 @@ public enum ScorerKind {
                 }
             } catch (IllegalArgumentException e) {
                 throw new AugurException("--scorers: '" + t + "' is not one of fuzz, detection, "
-                    + "intruder, simulation, embedding");
+                    + "intruder, simulation, embedding, surprisal");
             }
         }
         return out;

@@ -14,6 +14,7 @@ public final class Scorers {
             case INTRUDER -> new IntruderScorer(client, settings);
             case SIMULATION -> new SimulationScorer(client, settings);
             case EMBEDDING -> new EmbeddingScorer(MiniLmEmbedder::shared);
+            case SURPRISAL -> new SurprisalScorer(client, settings);
         };
     }
 }
