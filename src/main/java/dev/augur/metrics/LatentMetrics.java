@@ -13,10 +13,11 @@ import java.util.TreeMap;
  * the activating samples and on the non-activating ones.
  *
  * @param perQuantile quantile (the activating samples' {@code distance}) to accuracy
+ * @param scored      samples with a probability (a score-only scorer's failures are the others)
  */
 public record LatentMetrics(LatentName latent, int samples, Confusion confusion, Double auc,
                             SortedMap<Integer, Accuracy> perQuantile, Accuracy nonActivating,
-                            Double correlation) {
+                            Double correlation, int scored) {
     public LatentMetrics {
         perQuantile = Collections.unmodifiableSortedMap(new TreeMap<>(perQuantile));
     }
@@ -36,7 +37,8 @@ public record LatentMetrics(LatentName latent, int samples, Confusion confusion,
             }
         }
         return new LatentMetrics(latent, samples.size(), Confusion.of(samples), Auc.of(samples),
-            quantiles, nonActivating, SimulationCorrelation.of(samples));
+            quantiles, nonActivating, SimulationCorrelation.of(samples),
+            (int) samples.stream().filter(s -> s.probability() != null).count());
     }
 
     /**
