@@ -55,13 +55,29 @@ class SurprisalRunTest {
     }
 
     private CliRun run(String... extra) {
+        return CliRun.run(args(extra));
+    }
+
+    /** The arguments of {@link #run} under another run name, with more options (later ones win). */
+    private String[] withName(String name, String... extra) {
+        List<String> a = new ArrayList<>(List.of(args(extra)));
+        a.set(a.indexOf("--name") + 1, name);
+        int model = a.indexOf("--model");
+        if (List.of(extra).contains("--model")) {
+            a.remove(model + 1);
+            a.remove(model);
+        }
+        return a.toArray(String[]::new);
+    }
+
+    private String[] args(String... extra) {
         List<String> args = new ArrayList<>(List.of("run", "--cache", cache.toString(),
             "--tokenizer", ScoringRunFixture.TOKENIZER.toString(), "--results", dir.resolve("results").toString(),
             "--name", "s1", "--llm-base-url", server.baseUrl(), "--model", "test-model",
             "--example-ctx-len", "8", "--min-examples", "20", "--n-train", "10", "--n-test", "20",
             "--n-quantiles", "5", "--n-non-activating", "12", "--scorers", "surprisal"));
         args.addAll(List.of(extra));
-        return CliRun.run(args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     @Test
@@ -94,6 +110,15 @@ class SurprisalRunTest {
         assertEquals(0, report.exitCode(), report.err());
         assertTrue(report.out().lines().anyMatch(l -> l.matches("surprisal\\s+" + files.size()
             + "\\s+-\\s+-\\s+-\\s+-\\s+[01]\\.\\d{3}\\s+0\\s+-")), report.out());
+
+        // another model scores the same explanations: a scoring-only run, nothing asked through chat
+        int before = server.requestCount();
+        CliRun again = CliRun.run(withName("s2", "--model", "base-model", "--explainer", "none",
+            "--explanations", dir.resolve("results/s1/explanations").toString()));
+        assertEquals(0, again.exitCode(), again.err() + again.out());
+        List<JsonObject> later = server.requests().subList(before, server.requestCount());
+        assertEquals(completions, later.size());
+        assertTrue(later.stream().allMatch(q -> q.containsKey("prompt") && "base-model".equals(q.getString("model"))));
     }
 
     private static long requestsOf(String table, String stage) {
