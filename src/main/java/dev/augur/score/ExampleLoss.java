@@ -34,6 +34,24 @@ final class ExampleLoss {
         return n == 0 ? Double.NaN : sum / n;
     }
 
+    /**
+     * How far the offsets of an echo of {@code prompt} are shifted: by the length of a special
+     * start token (BOS, e.g. {@code <|begin_of_text|>}) that the server put in front of the
+     * prompt and counts in its offsets (vLLM sums the texts of the tokens before); 0 when the first
+     * token's text begins the prompt.
+     */
+    static int shift(List<PromptToken> tokens, String prompt) {
+        if (tokens.size() < 2) {
+            return 0;
+        }
+        PromptToken first = tokens.get(0);
+        if (first.offset() != 0 || first.text() == null || first.text().isEmpty() || prompt.startsWith(first.text())) {
+            return 0;
+        }
+        int length = codePoints(first.text());
+        return tokens.get(1).offset() == length ? length : 0;
+    }
+
     /** Code points of a string, the unit of {@code text_offset}. */
     static int codePoints(String s) {
         return s.codePointCount(0, s.length());

@@ -4,6 +4,7 @@ import dev.augur.construct.NonActivatingWindow;
 import dev.augur.llm.CompletionRequest;
 import dev.augur.llm.CompletionResponse;
 import dev.augur.llm.LlmClient;
+import dev.augur.llm.PromptToken;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.prompt.PromptTemplate;
 import dev.augur.prompt.PromptTemplates;
@@ -81,17 +82,18 @@ public final class SurprisalScorer implements Scorer {
         List<ScoreSample> out = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             int length = ExampleLoss.codePoints(chunk.get(i).text());
-            double with = loss(r, i, explained, length);
-            double without = loss(r, chunk.size() + i, baseline, length);
+            double with = loss(r, i, explained, chunk.get(i).text(), length);
+            double without = loss(r, chunk.size() + i, baseline, chunk.get(i).text(), length);
             double score = without - with;
             out.add(chunk.get(i).toSample(null, Double.isFinite(score) ? score : null));
         }
         return out;
     }
 
-    private static double loss(CompletionResponse r, int prompt, String prefix, int exampleLength) {
-        int start = ExampleLoss.codePoints(prefix);
-        double loss = ExampleLoss.mean(r.tokens().get(prompt), start, start + exampleLength);
+    private static double loss(CompletionResponse r, int prompt, String prefix, String example, int exampleLength) {
+        List<PromptToken> tokens = r.tokens().get(prompt);
+        int start = ExampleLoss.codePoints(prefix) + ExampleLoss.shift(tokens, prefix + example);
+        double loss = ExampleLoss.mean(tokens, start, start + exampleLength);
         if (Double.isNaN(loss) && exampleLength > 0 && WARNED.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "surprisal: the completions endpoint sent no log-probabilities"
                 + " for an example's tokens (it must echo the prompt's: vLLM's server does, llama.cpp's does"

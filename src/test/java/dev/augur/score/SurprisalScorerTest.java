@@ -31,6 +31,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -78,6 +81,13 @@ class SurprisalScorerTest {
         assertEquals(1.5, ExampleLoss.mean(echo, 4, 9), 1e-12);
         assertTrue(Double.isNaN(ExampleLoss.mean(echo, 9, 9)), "no token inside");
         assertTrue(Double.isNaN(ExampleLoss.mean(echo, 0, 9)), "a token without a log-probability");
+        // a BOS token echoed in front shifts every offset by its length (vLLM sums the token texts)
+        List<PromptToken> withBos = List.of(new PromptToken("<s>", 0, Double.NaN), new PromptToken("Ab", 3, -1),
+            new PromptToken(":\n", 5, -7), new PromptToken(" x", 7, -2.0), new PromptToken(".", 9, -5));
+        int shift = ExampleLoss.shift(withBos, "Ab:\n x");
+        assertEquals(3, shift);
+        assertEquals(2.0, ExampleLoss.mean(withBos, 4 + shift, 6 + shift), 1e-12);
+        assertEquals(0, ExampleLoss.shift(echo, "Ab:\n x yz"), "no special token in front");
         // offsets count code points: one astral character before the example is one offset step
         String prefix = "\uD83D\uDE00\n";
         assertEquals(2, ExampleLoss.codePoints(prefix));
@@ -85,10 +95,13 @@ class SurprisalScorerTest {
             new PromptToken("\n", 1, -8), new PromptToken("a", 2, -3)), 2, 3), 1e-12);
     }
 
-    @Test
-    void scoresEachExampleByTheLossTheExplanationSaves() {
-        FakeOpenAiServer server = FakeOpenAiServer.start(vertx, r -> Reply.echo(r, SurprisalScorerTest::logprob))
-            .await();
+    /** Also with a BOS token echoed in front, its text counted in the offsets. */
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = "<|begin_of_text|>")
+    void scoresEachExampleByTheLossTheExplanationSaves(String bos) {
+        FakeOpenAiServer server = FakeOpenAiServer.start(vertx,
+            r -> Reply.echo(r, SurprisalScorerTest::logprob, bos)).await();
         OpenAiClient client = ScoreTestKit.client(vertx, server);
         try {
             List<ScoreSample> samples = new SurprisalScorer(client, SETTINGS)

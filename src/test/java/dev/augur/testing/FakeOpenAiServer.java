@@ -61,6 +61,15 @@ public final class FakeOpenAiServer {
          * at the prompt's end; usage counts those tokens.
          */
         public static Reply echo(JsonObject request, ToDoubleBiFunction<String, String> logprob) {
+            return echo(request, logprob, null);
+        }
+
+        /**
+         * As {@link #echo(JsonObject, ToDoubleBiFunction)}, with a special start token {@code bos}
+         * (e.g. {@code <|begin_of_text|>}) echoed in front of each prompt, as servers of models
+         * with one do: its text counts in the offsets of the tokens after it.
+         */
+        public static Reply echo(JsonObject request, ToDoubleBiFunction<String, String> logprob, String bos) {
             Object p = request.getValue("prompt");
             List<String> prompts = new ArrayList<>();
             if (p instanceof JsonArray a) {
@@ -75,16 +84,22 @@ public final class FakeOpenAiServer {
                 JsonArray tokens = new JsonArray();
                 JsonArray values = new JsonArray();
                 JsonArray offsets = new JsonArray();
+                int shift = bos == null ? 0 : bos.codePointCount(0, bos.length());
+                if (bos != null) {
+                    tokens.add(bos);
+                    values.add(null);
+                    offsets.add(0);
+                }
                 Matcher m = TOKEN.matcher(prompt);
                 while (m.find()) {
                     values.add(tokens.isEmpty() ? null : logprob.applyAsDouble(prompt, m.group()));
                     tokens.add(m.group());
-                    offsets.add(prompt.codePointCount(0, m.start()));
+                    offsets.add(shift + prompt.codePointCount(0, m.start()));
                 }
                 promptTokens += tokens.size();
                 tokens.add(".");
                 values.add(-0.25);
-                offsets.add(prompt.codePointCount(0, prompt.length()));
+                offsets.add(shift + prompt.codePointCount(0, prompt.length()));
                 choices.add(new JsonObject().put("index", i).put("text", prompt + ".").put("finish_reason", "length")
                     .put("logprobs", new JsonObject().put("tokens", tokens).put("token_logprobs", values)
                         .put("text_offset", offsets).put("top_logprobs", new JsonArray())));
