@@ -64,11 +64,11 @@ public final class ReportCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, row, "scorer", "latents", "F1", "bal.acc", "precision",
             "recall", "AUC", "failed", "fw-F1");
         for (ScorerMetrics s : m.scorers().values()) {
-            boolean cls = !s.scoreOnly(); // embedding: only the AUC means something
+            boolean cls = !s.scoreOnly(); // embedding, surprisal: only the AUC means something; failed = unscored
             w.printf(Locale.ROOT, row, s.scorer(), s.latents().size(),
                 cls ? num(s.confusion().f1()) : "-", cls ? num(s.confusion().balancedAccuracy()) : "-",
                 cls ? num(s.confusion().precision()) : "-", cls ? num(s.confusion().recall()) : "-",
-                num(s.auc()), cls ? Long.toString(s.confusion().failed()) : "-",
+                num(s.auc()), Long.toString(cls ? s.confusion().failed() : s.unscored()),
                 cls ? num(s.frequencyWeightedF1()) : "-");
         }
         for (ScorerMetrics s : m.scorers().values()) {

@@ -83,8 +83,8 @@ final class RunCommand implements Callable<Integer> {
 
     @HelpGroup.In(HelpGroup.SCORING)
     @Option(names = "--scorers", defaultValue = "fuzz,detection", paramLabel = "LIST",
-        description = "comma-separated: fuzz, detection, intruder, simulation, embedding and "
-            + "example-embedding (these two need no LLM) "
+        description = "comma-separated: fuzz, detection, intruder, simulation, embedding (no LLM), "
+            + "example-embedding (no LLM), surprisal (completions endpoint with prompt log-probabilities) "
             + "(default: ${DEFAULT-VALUE})")
     String scorers;
 

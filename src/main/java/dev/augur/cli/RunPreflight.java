@@ -52,7 +52,7 @@ final class RunPreflight {
     static void checkScorers(java.util.List<ScorerKind> scorers) {
         if (scorers.isEmpty()) {
             throw new AugurException("--scorers: no scorer named (expected a comma list of fuzz, "
-                + "detection, intruder, simulation, embedding, example-embedding)");
+                + "detection, intruder, simulation, embedding, example-embedding, surprisal)");
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
  * retryable or not, with what it says about the endpoint ({@link EndpointCircuit.Signal}).
  * Messages are single-line and never hold the API key.
  */
-record AttemptOutcome(ChatResponse response, boolean retryable, int status, String message,
+record AttemptOutcome(LlmAnswer response, boolean retryable, int status, String message,
                       long retryAfterMs, EndpointCircuit.Signal signal) {
     private static final int EXCERPT_CHARS = 200;
 
@@ -19,8 +19,19 @@ record AttemptOutcome(ChatResponse response, boolean retryable, int status, Stri
         return new AttemptOutcome(null, retryable, status, message, retryAfterMs, signal);
     }
 
-    /** Classifies an attempt's result; {@code nowMs} dates a {@code Retry-After}. */
+    /** Reads a 2xx body into an answer, or says why it cannot be used. */
+    interface Parser {
+        LlmAnswer parse(String body) throws OpenAiProtocol.BadResponse;
+    }
+
+    /** Classifies a chat-completions attempt's result; {@code nowMs} dates a {@code Retry-After}. */
     static AttemptOutcome classify(AsyncResult<HttpResponse<Buffer>> ar, LlmConfig config, String apiKey, long nowMs) {
+        return classify(ar, config, apiKey, nowMs, OpenAiProtocol::parseResponse);
+    }
+
+    /** Classifies an attempt's result, its 2xx body read by {@code parser}. */
+    static AttemptOutcome classify(AsyncResult<HttpResponse<Buffer>> ar, LlmConfig config, String apiKey, long nowMs,
+                                   Parser parser) {
         if (ar.failed()) {
             Throwable t = ar.cause();
             if (isTimeout(t)) {
@@ -45,7 +56,7 @@ record AttemptOutcome(ChatResponse response, boolean retryable, int status, Stri
                 EndpointCircuit.Signal.UP);
         }
         try {
-            return new AttemptOutcome(OpenAiProtocol.parseResponse(body), false, status, null, -1,
+            return new AttemptOutcome(parser.parse(body), false, status, null, -1,
                 EndpointCircuit.Signal.UP);
         } catch (OpenAiProtocol.BadResponse e) {
             // Retried like a 5xx: servers and proxies glitch (truncated bodies, HTML pages with 200,

@@ -54,6 +54,12 @@ final class CachedLlmClient implements LlmClient {
         });
     }
 
+    /** Not cached: the cache's entries are chat answers. */
+    @Override
+    public Future<CompletionResponse> complete(CompletionRequest request) {
+        return server.complete(request);
+    }
+
     private void warnOnce(String what, Throwable e) {
         if (warned.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "LLM response cache " + cache.dir() + ": cannot " + what

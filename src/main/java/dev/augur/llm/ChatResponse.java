@@ -9,7 +9,7 @@ import java.util.List;
  * reported when it first answered; the tokens were not paid again).
  */
 public record ChatResponse(String content, List<TokenLogprob> logprobs, int promptTokens,
-                           int completionTokens, boolean cached) {
+                           int completionTokens, boolean cached) implements LlmAnswer {
     public ChatResponse {
         logprobs = logprobs == null ? List.of() : List.copyOf(logprobs);
     }

@@ -6,6 +6,7 @@ package dev.augur.llm;
  */
 final class Endpoint {
     final String chatUrl;
+    final String completionsUrl;
     final EndpointCircuit circuit;
     final EndpointUsage usage;
     int inFlight;
@@ -14,6 +15,7 @@ final class Endpoint {
 
     Endpoint(String baseUrl, EndpointCircuit circuit, EndpointUsage usage) {
         this.chatUrl = LlmConfig.chatCompletionsUrl(baseUrl);
+        this.completionsUrl = baseUrl + "/completions";
         this.circuit = circuit;
         this.usage = usage;
     }

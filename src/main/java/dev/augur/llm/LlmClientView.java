@@ -20,6 +20,11 @@ public class LlmClientView implements LlmClient {
     }
 
     @Override
+    public Future<CompletionResponse> complete(CompletionRequest request) {
+        return shared.complete(request);
+    }
+
+    @Override
     public LlmUsage usage() {
         return shared.usage();
     }

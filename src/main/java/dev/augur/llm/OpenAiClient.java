@@ -21,7 +21,8 @@ import java.util.Random;
 import java.util.function.LongSupplier;
 
 /**
- * {@link LlmClient} for OpenAI-compatible chat-completions servers (SPEC 9) on a Vert.x WebClient.
+ * {@link LlmClient} for OpenAI-compatible servers (SPEC 9) on a Vert.x WebClient: chat completions,
+ * and the legacy completions endpoint for prompt log-probabilities ({@link CompletionsProtocol}).
  *
  * <p>One client is one budget: at most {@code concurrency} HTTP attempts in flight at each of its
  * endpoints (several base URLs serving the same model; see {@link Endpoints} for which one gets
@@ -68,7 +69,7 @@ public final class OpenAiClient implements LlmClient {
     private volatile boolean down; // mirrors endpoints.allDown() for other threads
 
     // Scheduler state, only touched on `context`.
-    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private final ArrayDeque<QueuedCall> queue = new ArrayDeque<>();
     private long nextStartNanos;
     private boolean wakePending;
     private final Endpoints endpoints;
@@ -77,26 +78,6 @@ public final class OpenAiClient implements LlmClient {
     private long sweepTimer = -1;
     private long sweepMark; // the outage mark of the oldest job the pending sweep is for
     private String lastDownError = "none";
-
-    private static final class Job {
-        final Buffer body;
-        final Promise<ChatResponse> promise = Promise.promise();
-        int attempts; // HTTP attempts started
-        int waived; // failed attempts that do not count against maxRetries: the endpoint was down
-        boolean attemptOpen;
-        Endpoint at; // where the current or last attempt went
-        long outageMark = -1; // circuit.outageNanos() when first queued
-        int lastStatus = -1;
-        String lastError;
-
-        Job(Buffer body) {
-            this.body = body;
-        }
-
-        int charged() {
-            return attempts - waived;
-        }
-    }
 
     public OpenAiClient(Vertx vertx, LlmConfig config, Optional<String> apiKey) {
         this(vertx, config, apiKey, System::currentTimeMillis, new Random());
@@ -149,7 +130,21 @@ public final class OpenAiClient implements LlmClient {
     @Override
     public Future<ChatResponse> chat(ChatRequest request) {
         Objects.requireNonNull(request, "request");
-        Job job = new Job(OpenAiProtocol.requestBody(request, config).toBuffer());
+        return submit(new QueuedCall(OpenAiProtocol.requestBody(request, config).toBuffer(), e -> e.chatUrl,
+            OpenAiProtocol::parseResponse)).map(ChatResponse.class::cast);
+    }
+
+    /** Sent to each endpoint's {@code /completions}, with the same queue, limits and retries as chat. */
+    @Override
+    public Future<CompletionResponse> complete(CompletionRequest request) {
+        Objects.requireNonNull(request, "request");
+        int prompts = request.prompts().size();
+        return submit(new QueuedCall(CompletionsProtocol.requestBody(request, config).toBuffer(),
+            e -> e.completionsUrl, body -> CompletionsProtocol.parseResponse(body, prompts)))
+            .map(CompletionResponse.class::cast);
+    }
+
+    private Future<LlmAnswer> submit(QueuedCall job) {
         if (closed) {
             fail(job, -1, "the LLM client is closed");
             return job.promise.future();
@@ -178,7 +173,7 @@ public final class OpenAiClient implements LlmClient {
                 down = false;
             }
             cancelTimers();
-            for (Job job = queue.pollFirst(); job != null; job = queue.pollFirst()) {
+            for (QueuedCall job = queue.pollFirst(); job != null; job = queue.pollFirst()) {
                 fail(job, -1, "the LLM client was closed");
             }
             web.close();
@@ -228,7 +223,7 @@ public final class OpenAiClient implements LlmClient {
                 }
                 nextStartNanos = now + spacingNanos;
             }
-            Job job = queue.pollFirst();
+            QueuedCall job = queue.pollFirst();
             if (asProbe && target.circuit.tryStartProbe()) {
                 target.probe = job;
             }
@@ -256,7 +251,7 @@ public final class OpenAiClient implements LlmClient {
      * Puts a job in the queue. While every endpoint is down it waits there for one, up to
      * {@code maxOutageMs} over its lifetime, after which it fails. Returns false when it failed.
      */
-    private boolean enqueue(Job job, boolean first) {
+    private boolean enqueue(QueuedCall job, boolean first) {
         if (job.outageMark < 0) {
             job.outageMark = endpoints.outageNanos();
         }
@@ -278,7 +273,7 @@ public final class OpenAiClient implements LlmClient {
     }
 
     /** Milliseconds the job has spent while the endpoint was down. */
-    private long waitedMs(Job job) {
+    private long waitedMs(QueuedCall job) {
         return (endpoints.outageNanos() - job.outageMark) / 1_000_000;
     }
 
@@ -299,9 +294,9 @@ public final class OpenAiClient implements LlmClient {
         if (closed || !endpoints.allDown()) {
             return;
         }
-        List<Job> expired = new ArrayList<>();
+        List<QueuedCall> expired = new ArrayList<>();
         for (var it = queue.iterator(); it.hasNext(); ) {
-            Job job = it.next();
+            QueuedCall job = it.next();
             if (waitedMs(job) >= config.maxOutageMs()) {
                 expired.add(job);
                 it.remove();
@@ -316,13 +311,13 @@ public final class OpenAiClient implements LlmClient {
 
     private long oldestMark() {
         long oldest = Long.MAX_VALUE;
-        for (Job job : queue) {
+        for (QueuedCall job : queue) {
             oldest = Math.min(oldest, job.outageMark);
         }
         return oldest;
     }
 
-    private void failOutage(Job job) {
+    private void failOutage(QueuedCall job) {
         fail(job, job.lastStatus, String.format(Locale.ROOT, "the endpoint was unreachable for %.1f s"
             + " (requests wait at most %d ms for it, see --llm-max-outage); last error: %s",
             waitedMs(job) / 1000.0, config.maxOutageMs(),
@@ -380,7 +375,7 @@ public final class OpenAiClient implements LlmClient {
         }
     }
 
-    private void attempt(Job job, Endpoint target) {
+    private void attempt(QueuedCall job, Endpoint target) {
         int n = ++job.attempts;
         job.attemptOpen = true;
         job.at = target;
@@ -395,7 +390,7 @@ public final class OpenAiClient implements LlmClient {
             EndpointCircuit.Signal.TIMEOUT))));
         Future<HttpResponse<Buffer>> sent;
         try {
-            HttpRequest<Buffer> req = web.postAbs(target.chatUrl).timeout(timeoutMs)
+            HttpRequest<Buffer> req = web.postAbs(job.url.apply(target)).timeout(timeoutMs)
                 .putHeader("Content-Type", "application/json").putHeader("Accept", "application/json");
             if (apiKey != null) {
                 req.putHeader("Authorization", "Bearer " + apiKey);
@@ -406,12 +401,12 @@ public final class OpenAiClient implements LlmClient {
         }
         sent.onComplete(ar -> onContext(() -> {
             vertx.cancelTimer(timer);
-            end(job, n, AttemptOutcome.classify(ar, config, apiKey, clock.getAsLong()));
+            end(job, n, AttemptOutcome.classify(ar, config, apiKey, clock.getAsLong(), job.parser));
         }));
     }
 
     /** Ends attempt {@code n} of {@code job} once (the deadline and the response race). */
-    private void end(Job job, int n, AttemptOutcome outcome) {
+    private void end(QueuedCall job, int n, AttemptOutcome outcome) {
         if (n != job.attempts || !job.attemptOpen) {
             return;
         }
@@ -465,9 +460,9 @@ public final class OpenAiClient implements LlmClient {
         pump();
     }
 
-    private void fail(Job job, int status, String message) {
+    private void fail(QueuedCall job, int status, String message) {
         usage.countFailure();
-        String text = "LLM request to " + (job.at != null ? job.at : endpoints) + " (model " + config.model() + ") failed after "
+        String text = "LLM request to " + (job.at != null ? job.lastUrl() : endpoints) + " (model " + config.model() + ") failed after "
             + job.attempts + (job.attempts == 1 ? " attempt: " : " attempts: ") + message;
         job.promise.tryFail(new LlmException(redact(text), status, job.attempts));
     }

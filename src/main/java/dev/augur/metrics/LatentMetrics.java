@@ -13,11 +13,12 @@ import java.util.TreeMap;
  * the activating samples and on the non-activating ones.
  *
  * @param perQuantile quantile (the activating samples' {@code distance}) to accuracy
- * @param scoreMeans for a score-only scorer, the mean score of each group; else null
+ * @param scored      samples with a probability (a score-only scorer's failures are the others)
+ * @param scoreMeans  for a score-only scorer, the mean score of each group; else null
  */
 public record LatentMetrics(LatentName latent, int samples, Confusion confusion, Double auc,
                             SortedMap<Integer, Accuracy> perQuantile, Accuracy nonActivating,
-                            Double correlation, ScoreMeans scoreMeans) {
+                            Double correlation, int scored, ScoreMeans scoreMeans) {
     public LatentMetrics {
         perQuantile = Collections.unmodifiableSortedMap(new TreeMap<>(perQuantile));
     }
@@ -37,7 +38,8 @@ public record LatentMetrics(LatentName latent, int samples, Confusion confusion,
             }
         }
         return new LatentMetrics(latent, samples.size(), Confusion.of(samples), Auc.of(samples),
-            quantiles, nonActivating, SimulationCorrelation.of(samples), ScoreMeans.of(samples));
+            quantiles, nonActivating, SimulationCorrelation.of(samples),
+            (int) samples.stream().filter(s -> s.probability() != null).count(), ScoreMeans.of(samples));
     }
 
     /**

@@ -65,14 +65,22 @@ public record ScorerMetrics(String scorer, List<LatentMetrics> latents, Confusio
             l.perQuantile().forEach((q, a) -> quantiles.merge(q, a, Accuracy::plus));
         }
         Double auc = pooled.auc();
-        boolean scoreOnly = sum.predicted() == 0 && auc != null;
+        boolean scoreOnly = ScoreOnlyScorers.named(scorer) || sum.predicted() == 0 && auc != null;
         return new ScorerMetrics(scorer, List.copyOf(latents), sum, auc, quantiles, non,
             means(latents), scoreOnly ? null : frequencyWeightedF1(latents, nActivations));
     }
 
-    /** True for a score-only scorer (embedding): AUC is its only meaningful figure. */
+    /**
+     * True for a score-only scorer (embedding, surprisal, ...: by name, or because no sample has a
+     * prediction and some have a probability): AUC is its only meaningful figure.
+     */
     public boolean scoreOnly() {
-        return confusion.predicted() == 0 && auc != null;
+        return ScoreOnlyScorers.named(scorer) || confusion.predicted() == 0 && auc != null;
+    }
+
+    /** Samples without a probability: a score-only scorer's failures. */
+    public long unscored() {
+        return latents.stream().mapToLong(l -> l.samples() - l.scored()).sum();
     }
 
     private static Means means(List<LatentMetrics> latents) {
@@ -140,6 +148,9 @@ public record ScorerMetrics(String scorer, List<LatentMetrics> latents, Confusio
         Map<String, Object> agg = new LinkedHashMap<>();
         agg.put("latents_scored", latents.size());
         agg.put("score_only", scoreOnly());
+        if (scoreOnly()) {
+            agg.put("unscored", unscored());
+        }
         agg.put("samples", latents.stream().mapToLong(LatentMetrics::samples).sum());
         confusion.putJson(agg);
         agg.put("auc", auc);

@@ -3,12 +3,18 @@ package dev.augur.pipeline;
 import dev.augur.llm.ChatMessage;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
+import dev.augur.llm.CompletionRequest;
+import dev.augur.llm.CompletionResponse;
+import dev.augur.llm.PromptToken;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmUsage;
 import dev.augur.tokenizer.TokenCounter;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An LLM client for {@code augur run --estimate} that never touches the network: each request
@@ -18,6 +24,8 @@ import java.util.Objects;
  * prompt tokens     = sum over messages of (tokens of its content + {@value #TOKENS_PER_MESSAGE}) + {@value #TOKENS_PER_REPLY}
  * completion tokens = tokens of the typical answer
  * </pre>
+ * A completions request (surprisal) costs the tokens of its prompts and one generated token
+ * each; its answer gives every word of a prompt log-probability -1, so the scorer goes on.
  * The per-message and reply overheads stand for a chat template's role and delimiter tokens
  * (the counts OpenAI documents for its chat models). The stages tally these answers like a real
  * server's, so an estimate's requests are exact by construction.
@@ -25,6 +33,7 @@ import java.util.Objects;
 final class EstimatingClient implements LlmClient {
     static final int TOKENS_PER_MESSAGE = 4;
     static final int TOKENS_PER_REPLY = 3;
+    private static final Pattern WORD = Pattern.compile("\\s*\\S+|\\s+$");
 
     private final TokenCounter counter;
     private final LlmUsage usage = new LlmUsage(); // nothing is sent: stays at zero
@@ -47,6 +56,28 @@ final class EstimatingClient implements LlmClient {
     @Override
     public Future<ChatResponse> chat(ChatRequest request) {
         return Future.succeededFuture(answer(request, "0"));
+    }
+
+    @Override
+    public Future<CompletionResponse> complete(CompletionRequest request) {
+        List<List<PromptToken>> tokens = new ArrayList<>();
+        int prompt = 0;
+        for (String p : request.prompts()) {
+            tokens.add(wordTokens(p));
+            prompt += counter.count(p);
+        }
+        return Future.succeededFuture(new CompletionResponse(tokens, prompt, request.prompts().size()));
+    }
+
+    /** One token per word (with its leading white space), then the generated one at the end. */
+    private static List<PromptToken> wordTokens(String prompt) {
+        List<PromptToken> out = new ArrayList<>();
+        Matcher m = WORD.matcher(prompt);
+        while (m.find()) {
+            out.add(new PromptToken(m.group(), prompt.codePointCount(0, m.start()), out.isEmpty() ? Double.NaN : -1.0));
+        }
+        out.add(new PromptToken("0", prompt.codePointCount(0, prompt.length()), -1.0));
+        return out;
     }
 
     /** The tokens a server would count for this request's messages. */

@@ -2,6 +2,8 @@ package dev.augur.pipeline;
 
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
+import dev.augur.llm.CompletionRequest;
+import dev.augur.llm.CompletionResponse;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmClientView;
 import dev.augur.llm.LlmConfig;
@@ -69,6 +71,12 @@ final class HeldRequests {
                 public Future<ChatResponse> chat(ChatRequest request) {
                     prompts.incrementAndGet();
                     return super.chat(request);
+                }
+
+                @Override
+                public Future<CompletionResponse> complete(CompletionRequest request) {
+                    prompts.incrementAndGet();
+                    return super.complete(request);
                 }
             };
         }

@@ -2,6 +2,8 @@ package dev.augur.pipeline;
 
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
+import dev.augur.llm.CompletionRequest;
+import dev.augur.llm.CompletionResponse;
 import dev.augur.llm.EndpointUsage;
 import dev.augur.llm.LlmConfig;
 import dev.augur.llm.LlmClient;
@@ -140,6 +142,12 @@ public final class PipelineMetrics {
             public Future<ChatResponse> chat(ChatRequest request) {
                 sent.increment();
                 return super.chat(request).onFailure(e -> bad.increment());
+            }
+
+            @Override
+            public Future<CompletionResponse> complete(CompletionRequest request) {
+                sent.increment();
+                return super.complete(request).onFailure(e -> bad.increment());
             }
         };
     }

@@ -3,6 +3,8 @@ package dev.augur.pipeline;
 import dev.augur.llm.ChatMessage;
 import dev.augur.llm.ChatRequest;
 import dev.augur.llm.ChatResponse;
+import dev.augur.llm.CompletionRequest;
+import dev.augur.llm.CompletionResponse;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmClientView;
 import dev.augur.run.StageUsage;
@@ -32,6 +34,11 @@ final class UsageTally {
             public io.vertx.core.Future<ChatResponse> chat(ChatRequest request) {
                 return super.chat(request).onSuccess(r -> add(request, r));
             }
+
+            @Override
+            public io.vertx.core.Future<CompletionResponse> complete(CompletionRequest request) {
+                return super.complete(request).onSuccess(r -> add(request, r));
+            }
         };
     }
 
@@ -47,6 +54,20 @@ final class UsageTally {
         prompt += (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
         String answer = response.content() == null ? "" : response.content();
         completion += (answer.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+    }
+
+    /** A completions answer: without usage, prompts at four characters a token and one token each generated. */
+    synchronized void add(CompletionRequest request, CompletionResponse response) {
+        requests++;
+        if (response.promptTokens() > 0 || response.completionTokens() > 0) {
+            prompt += response.promptTokens();
+            completion += response.completionTokens();
+            return;
+        }
+        estimated = true;
+        long chars = request.prompts().stream().mapToLong(String::length).sum();
+        prompt += (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+        completion += request.prompts().size();
     }
 
     /** What was tallied, or null when no answer came (no LLM was asked). */

@@ -39,7 +39,10 @@ public enum PromptTemplate {
     INTRUDER_EXAMPLE("intruder", "one example; joined with a line break", "index", "text"),
     SIMULATION_SYSTEM("simulation", "system message"),
     SIMULATION_USER("simulation", "user message (one per example)", "explanation", "tokens", "count"),
-    SIMULATION_TOKEN("simulation", "one token; joined with a line break", "index", "token");
+    SIMULATION_TOKEN("simulation", "one token; joined with a line break", "index", "token"),
+    SURPRISAL_PREFIX("surprisal", "the text before each example (which follows on a new line); a "
+        + "completions prompt, not chat", "description"),
+    SURPRISAL_BASELINE("surprisal", "the prefix's description when scoring without the explanation");
 
     private final String stage;
     private final String role;
@@ -56,7 +59,7 @@ public enum PromptTemplate {
         return name().toLowerCase(Locale.ROOT).replace('_', '-') + ".txt";
     }
 
-    /** explainer, detection, fuzz, intruder or simulation (a scorer's folder name). */
+    /** explainer, or the folder name of the scorer that sends it (detection, fuzz, ..., surprisal). */
     public String stage() {
         return stage;
     }

@@ -172,7 +172,7 @@ public record PromptTemplates(Map<String, String> overrides) {
     }
 
     private static String names() {
-        return "(names: " + PromptTemplate.EXPLAINER_SYSTEM.file() + ", ..., " + PromptTemplate.SIMULATION_TOKEN.file() + ")";
+        return "(names: " + PromptTemplate.EXPLAINER_SYSTEM.file() + ", ..., " + PromptTemplate.values()[PromptTemplate.values().length - 1].file() + ")";
     }
 
     private static String shippedText(PromptTemplate t) {

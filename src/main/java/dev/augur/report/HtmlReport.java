@@ -157,7 +157,10 @@ public final class HtmlReport {
             .append(", explained ").append(Html.na(info.explained())).append("</p>\n");
     }
 
-    /** One row per scorer, as the text table: classification figures are "-" for score-only scorers. */
+    /**
+     * One row per scorer, as the text table: classification figures are "-" for score-only
+     * scorers, whose failed count is that of samples without a score.
+     */
     private static void appendTable(StringBuilder b, RunMetrics m) {
         b.append("""
             <h2>Metrics</h2>
@@ -177,7 +180,7 @@ public final class HtmlReport {
                 cls ? Html.num(s.confusion().precision()) : "-",
                 cls ? Html.num(s.confusion().recall()) : "-",
                 Html.num(s.auc()),
-                cls ? Long.toString(s.confusion().failed()) : "-",
+                Long.toString(cls ? s.confusion().failed() : s.unscored()),
                 cls ? Html.num(s.frequencyWeightedF1()) : "-",
                 cls ? q.toString() : "-",
                 cls ? acc(s.nonActivating()) : "-",

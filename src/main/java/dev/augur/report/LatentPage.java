@@ -56,6 +56,10 @@ public final class LatentPage {
         for (Map.Entry<String, List<ScoreSample>> e : samples.entrySet()) {
             b.append("<h3>").append(Html.esc(e.getKey())).append("</h3>\n<div class=\"predictions\">");
             for (ScoreSample s : e.getValue()) {
+                if (s.prediction() == null && s.probability() != null) {
+                    appendScored(b, s); // a score-only scorer's sample: a score, not a failed prediction
+                    continue;
+                }
                 String mark = s.correct() == null ? "failed" : s.correct() ? "right" : "wrong";
                 b.append("<div class=\"prediction ").append(mark).append("\"><span class=\"mark\">")
                     .append(s.correct() == null ? "?" : s.correct() ? "\u2713" : "\u2717").append("</span> ")
@@ -71,6 +75,14 @@ public final class LatentPage {
             b.append("</div>\n");
         }
         return b.toString();
+    }
+
+    private static void appendScored(StringBuilder b, ScoreSample s) {
+        b.append("<div class=\"prediction scored\"><span class=\"mark\">\u00b7</span> ")
+            .append(s.activating() ? "activating" : "non-activating").append(", score ")
+            .append(Html.num(s.probability())).append(' ');
+        LatentSection.appendExample(b, s);
+        b.append("</div>\n");
     }
 
     /** The report's stylesheet, for pages that show these fragments. */

@@ -6,6 +6,7 @@ import dev.augur.io.Utf8Text;
 import dev.augur.metrics.LatentMetrics;
 import dev.augur.metrics.LatentName;
 import dev.augur.metrics.ScoreMeans;
+import dev.augur.metrics.ScoreOnlyScorers;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.metrics.ScorerMetrics;
 import dev.augur.runfolder.RunLayout;
@@ -94,8 +95,9 @@ final class LatentSection {
                             String exampleScorer, List<ScoreSample> examples) {
         b.append("<div class=\"latent\" id=\"").append(Html.esc(stem)).append("\">\n");
         b.append("<div class=\"head\">").append(Html.esc(stem)).append("<span class=\"scores\">");
-        scores.forEach((name, l) -> b.append(Html.esc(name)).append(l.scoreOnly() ? ": AUC " + Html.num(l.auc())
-            + means(name, l.scoreMeans()) : ": F1 " + Html.num(l.f1()) + ", acc " + Html.num(l.accuracy())).append("; "));
+        scores.forEach((name, l) -> b.append(Html.esc(name)).append(l.scoreOnly() || ScoreOnlyScorers.named(name)
+            ? ": AUC " + Html.num(l.auc()) + means(name, l.scoreMeans())
+            : ": F1 " + Html.num(l.f1()) + ", acc " + Html.num(l.accuracy())).append("; "));
         b.append("</span></div>\n<div class=\"body\">\n<div class=\"explanation\">");
         b.append(explanation == null ? "<span class=\"muted\">no explanation</span>" : Html.esc(explanation));
         b.append("</div>\n<div class=\"examples\">");

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The scorers Augur runs (SPEC 7). */
 public enum ScorerKind {
-    DETECTION, FUZZ, INTRUDER, SIMULATION, EMBEDDING,
+    DETECTION, FUZZ, INTRUDER, SIMULATION, EMBEDDING, SURPRISAL,
     /** delphi's explanation-free example_embedding scorer; flag name example-embedding. */
     EXAMPLE_EMBEDDING;
 
@@ -36,7 +36,7 @@ public enum ScorerKind {
                 }
             } catch (IllegalArgumentException e) {
                 throw new AugurException("--scorers: '" + t + "' is not one of fuzz, detection, "
-                    + "intruder, simulation, embedding, example-embedding");
+                    + "intruder, simulation, embedding, example-embedding, surprisal");
             }
         }
         return out;

@@ -15,6 +15,7 @@ public final class Scorers {
             case SIMULATION -> new SimulationScorer(client, settings);
             case EMBEDDING -> new EmbeddingScorer(MiniLmEmbedder::shared);
             case EXAMPLE_EMBEDDING -> new ExampleEmbeddingScorer(MiniLmEmbedder::shared, settings.seed());
+            case SURPRISAL -> new SurprisalScorer(client, settings);
         };
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.io.Utf8Text;
 import dev.augur.metrics.LatentMetrics;
 import dev.augur.metrics.LatentName;
+import dev.augur.metrics.ScoreOnlyScorers;
 import dev.augur.metrics.ScoreFiles;
 import dev.augur.metrics.ScoreSample;
 import dev.augur.runfolder.RunLayout;
@@ -99,8 +100,9 @@ public final class LatentRows {
             LatentMetrics m = LatentMetrics.of(latentName(name), samples);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("samples", samples.size());
-            s.put("f1", m.scoreOnly() ? null : finite(m.f1()));
-            s.put("accuracy", m.scoreOnly() ? null : finite(m.accuracy()));
+            boolean scoreOnly = m.scoreOnly() || ScoreOnlyScorers.named(scorer);
+            s.put("f1", scoreOnly ? null : finite(m.f1()));
+            s.put("accuracy", scoreOnly ? null : finite(m.accuracy()));
             s.put("auc", m.auc() == null ? null : finite(m.auc()));
             scores.put(scorer, s);
             for (ScoreSample x : samples) {

@@ -1,5 +1,6 @@
 package dev.augur.serve;
 
+import dev.augur.metrics.ScoreOnlyScorers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class ScorerSummary {
                 add(t, 0, s.get("f1"));
                 add(t, 2, s.get("accuracy"));
                 add(t, 4, s.get("auc"));
-                boolean only = s.get("f1") == null && s.get("auc") != null;
+                boolean only = s.get("f1") == null && (s.get("auc") != null || ScoreOnlyScorers.named(scorer));
                 scoreOnly.merge(scorer, only, Boolean::logicalAnd);
                 Object headline = only ? s.get("auc") : s.get("f1");
                 if (headline instanceof Number n) {

@@ -32,7 +32,7 @@ class ReportCommandTest {
         // summed detection counts TP 2 TN 3 FN 2: F1 2/3, balanced accuracy .75, precision 1, recall .5
         assertTrue(lines.contains("scorer    latents      F1  bal.acc precision  recall     AUC  failed    fw-F1"), r.out());
         assertTrue(lines.contains("detection       3   0.667    0.750     1.000   0.500     n/a       1    0.708"), r.out());
-        assertTrue(lines.contains("embedding       1       -        -         -       -   0.875       -        -"), r.out());
+        assertTrue(lines.contains("embedding       1       -        -         -       -   0.875       0        -"), r.out());
         assertTrue(lines.contains("  detection  q0 0.667 (n=3)  q1 0.000 (n=1)  | non-activating 1.000 (n=3)"), r.out());
 
         JsonNode json = new ObjectMapper().readTree(run.resolve("report/metrics.json").toFile());

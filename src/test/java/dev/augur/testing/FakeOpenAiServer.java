@@ -14,11 +14,16 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.ToDoubleBiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A fake OpenAI chat-completions server, the project's ONLY stand-in for an LLM: a real Vert.x
  * HttpServer on 127.0.0.1 (random port) that speaks the OpenAI chat-completions protocol
- * ({@code POST /v1/chat/completions}, SPEC 9) and answers whatever the test's function says —
+ * ({@code POST /v1/chat/completions}, SPEC 9), and the legacy completions endpoint
+ * ({@code POST /v1/completions}, its prompt echoed with log-probabilities the test chooses: see
+ * {@link #echo}), and answers whatever the test's function says —
  * text with optional logprobs and usage, an HTTP error with Retry-After, a delay, a hang, or a
  * broken body. It records every request body and Authorization header, the arrival times, and
  * the largest number of requests it had in flight at once.
@@ -46,6 +51,63 @@ public final class FakeOpenAiServer {
         /** A 200 with any raw body (e.g. valid JSON without choices[0].message.content). */
         public static Reply raw(String body) {
             return new Reply(200, null, null, 0, 0, body, null, 0, false);
+        }
+
+        /**
+         * A completions answer to {@code request} (its {@code prompt}, one string or a list) as
+         * vLLM gives it with {@code echo} and {@code logprobs}: per prompt, its tokens (see
+         * {@link #fakeTokens}) with {@code logprob.applyAsDouble(prompt, token)} each (null for the
+         * first), their {@code text_offset} in code points, then one generated token {@code "."}
+         * at the prompt's end; usage counts those tokens.
+         */
+        public static Reply echo(JsonObject request, ToDoubleBiFunction<String, String> logprob) {
+            return echo(request, logprob, null);
+        }
+
+        /**
+         * As {@link #echo(JsonObject, ToDoubleBiFunction)}, with a special start token {@code bos}
+         * (e.g. {@code <|begin_of_text|>}) echoed in front of each prompt, as servers of models
+         * with one do: its text counts in the offsets of the tokens after it.
+         */
+        public static Reply echo(JsonObject request, ToDoubleBiFunction<String, String> logprob, String bos) {
+            Object p = request.getValue("prompt");
+            List<String> prompts = new ArrayList<>();
+            if (p instanceof JsonArray a) {
+                a.forEach(x -> prompts.add((String) x));
+            } else {
+                prompts.add((String) p);
+            }
+            JsonArray choices = new JsonArray();
+            int promptTokens = 0;
+            for (int i = 0; i < prompts.size(); i++) {
+                String prompt = prompts.get(i);
+                JsonArray tokens = new JsonArray();
+                JsonArray values = new JsonArray();
+                JsonArray offsets = new JsonArray();
+                int shift = bos == null ? 0 : bos.codePointCount(0, bos.length());
+                if (bos != null) {
+                    tokens.add(bos);
+                    values.add(null);
+                    offsets.add(0);
+                }
+                Matcher m = TOKEN.matcher(prompt);
+                while (m.find()) {
+                    values.add(tokens.isEmpty() ? null : logprob.applyAsDouble(prompt, m.group()));
+                    tokens.add(m.group());
+                    offsets.add(shift + prompt.codePointCount(0, m.start()));
+                }
+                promptTokens += tokens.size();
+                tokens.add(".");
+                values.add(-0.25);
+                offsets.add(shift + prompt.codePointCount(0, prompt.length()));
+                choices.add(new JsonObject().put("index", i).put("text", prompt + ".").put("finish_reason", "length")
+                    .put("logprobs", new JsonObject().put("tokens", tokens).put("token_logprobs", values)
+                        .put("text_offset", offsets).put("top_logprobs", new JsonArray())));
+            }
+            return raw(new JsonObject().put("id", "cmpl-fake").put("object", "text_completion")
+                .put("choices", choices).put("usage", new JsonObject().put("prompt_tokens", promptTokens)
+                    .put("completion_tokens", prompts.size()).put("total_tokens", promptTokens + prompts.size()))
+                .encode());
         }
 
         /** Never answers; the connection stays open until the client gives up. */
@@ -94,11 +156,25 @@ public final class FakeOpenAiServer {
         }
     }
 
+    /** The fake's tokens: a line break alone, or a word with the spaces before it, or trailing spaces. */
+    private static final Pattern TOKEN = Pattern.compile("\\r?\\n|[^\\S\\r\\n]*[^\\s]+|[^\\S\\r\\n]+");
+
+    /** How {@link Reply#echo} splits a prompt into tokens. */
+    public static List<String> fakeTokens(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     private final Vertx vertx;
     private final Function<JsonObject, Reply> answer;
     private final long fixedDelayMs;
     private final List<JsonObject> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> paths = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> arrivalNanos = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -169,6 +245,13 @@ public final class FakeOpenAiServer {
         }
     }
 
+    /** The path of every request, in arrival order (/v1/chat/completions or /v1/completions). */
+    public List<String> paths() {
+        synchronized (paths) {
+            return List.copyOf(paths);
+        }
+    }
+
     /** System.nanoTime() at each request's arrival, in order. */
     public List<Long> arrivalNanos() {
         synchronized (arrivalNanos) {
@@ -198,10 +281,12 @@ public final class FakeOpenAiServer {
 
     private void handle(HttpServerRequest req) {
         HttpServerResponse resp = req.response();
-        if (!req.path().equals("/v1/chat/completions") || !req.method().equals(HttpMethod.POST)) {
+        boolean known = req.path().equals("/v1/chat/completions") || req.path().equals("/v1/completions");
+        if (!known || !req.method().equals(HttpMethod.POST)) {
             resp.setStatusCode(404).end("{\"error\":{\"message\":\"not found\"}}");
             return;
         }
+        paths.add(req.path());
         arrivalNanos.add(System.nanoTime());
         String auth = req.getHeader("Authorization");
         authorizations.add(auth == null ? "" : auth);
