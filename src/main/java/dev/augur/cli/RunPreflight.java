@@ -119,7 +119,7 @@ final class RunPreflight {
             throw new AugurException("--explanations " + given + ": no such folder");
         }
         Path source = plan.explanationSource();
-        if (source != null && !Files.isDirectory(source)) {
+        if (source != null && !Files.isDirectory(source) && !plan.needsNoExplanation()) {
             throw new AugurException("--explainer " + plan.explain().variant().cliName() + " reads "
                 + "explanations from " + source + ", which does not exist: pass --explanations DIR "
                 + "(a folder of <latent>.txt files)");

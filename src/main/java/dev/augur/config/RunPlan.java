@@ -96,6 +96,16 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         return local.explainer() != null ? local.explainerWrites() : explain.variant().usesLlm();
     }
 
+    /**
+     * Whether the run goes without explanations: nothing would be generated ({@code --explainer
+     * none|random}, no own explainer) and no scorer reads one (only example-embedding), so no
+     * explanation file is asked for or read.
+     */
+    public boolean needsNoExplanation() {
+        return local.explainer() == null && !explain.variant().usesLlm() && local.scorers().isEmpty()
+            && scorers.stream().noneMatch(ScorerKind::usesExplanation);
+    }
+
     /** Every scorer's name (its folder under scores/), built-in ones first. */
     public List<String> scorerNames() {
         List<String> names = new ArrayList<>(scorers.stream().map(ScorerKind::folder).toList());

@@ -29,6 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LatentFlow {
     /** The explainer's key in a latent's usage (scorers use their names). */
     static final String EXPLAINER = "explainer";
+    /** What explanation-free scorers get: nothing is read or written. */
+    private static final Explanation NO_EXPLANATION = new Explanation("", false, "none");
     private final Vertx vertx;
     private final RunPlan plan;
     private final StageCalls stages;
@@ -101,6 +103,9 @@ final class LatentFlow {
     }
 
     private Future<Explanation> explanation(LatentRecord r, WireRecord wire, Map<String, StageUsage> usage) {
+        if (plan.needsNoExplanation()) {
+            return Future.succeededFuture(NO_EXPLANATION);
+        }
         if (plan.generatesExplanations() && !plan.overwrite()) {
             Future<Explanation> kept = vertx.executeBlocking(() -> own.read(r.name())
                 .map(t -> new Explanation(t, true, "file")).orElse(null), false);

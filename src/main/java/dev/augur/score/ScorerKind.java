@@ -16,6 +16,11 @@ public enum ScorerKind {
         return this != EMBEDDING && this != EXAMPLE_EMBEDDING;
     }
 
+    /** example-embedding compares examples with examples; every other scorer reads the explanation. */
+    public boolean usesExplanation() {
+        return this != EXAMPLE_EMBEDDING;
+    }
+
     /** delphi's scorer name: example_embedding for EXAMPLE_EMBEDDING. */
     public String folder() {
         return name().toLowerCase(Locale.ROOT);
