@@ -7,7 +7,9 @@ import dev.augur.construct.ExampleConstructors;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.record.RecordBatch;
+import dev.augur.record.RecordSettings;
 import dev.augur.record.RecordSource;
+import dev.augur.record.RecordStats;
 import dev.augur.tokenizer.TokenDecoder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -39,6 +41,8 @@ final class RecordsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private RecordStats stats;
+
     @Override
     public Integer call() throws IOException {
         boolean summary = switch (format.toLowerCase(Locale.ROOT)) {
@@ -50,10 +54,24 @@ final class RecordsCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RecordsPreflight.check(options.cache(), options.settings());
         RecordsPreflight.checkTokenizer(options.tokenizer);
+        try (ComputedNeighbours.Scratch scratch = new ComputedNeighbours.Scratch(options.settings())) {
+            // records prints and writes nothing: computed neighbours live in a throwaway folder
+            RecordSettings settings = ComputedNeighbours.prepare(options.cache(), options.settings(),
+                scratch.dir(), err);
+            build(settings, summary, err);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        err.printf(Locale.ROOT, "augur records: %s in %.2f s (%.0f records/s)%n", stats,
+            secs, stats.built() / secs);
+        err.flush();
+        return 0;
+    }
+
+    private void build(RecordSettings settings, boolean summary, PrintWriter err) throws IOException {
         LatentCache cache = LatentCache.open(options.cache());
         ExampleConstructor backend = ExampleConstructors.forDevice(options.device,
             line -> err.println("augur: " + line));
-        RecordSource source = new RecordSource(cache, options.settings(), backend);
+        RecordSource source = new RecordSource(cache, settings, backend);
         OutputStream sink = new BufferedOutputStream(System.out, 1 << 16);
         try (Tokenizers tokenizers = new Tokenizers(options.tokenizer, err)) {
             if (options.settings().constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
@@ -68,11 +86,7 @@ final class RecordsCommand implements Callable<Integer> {
                 closeQuietly(device);
             }
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        err.printf(Locale.ROOT, "augur records: %s in %.2f s (%.0f records/s)%n", source.stats(),
-            secs, source.stats().built() / secs);
-        err.flush();
-        return 0;
+        stats = source.stats();
     }
 
     private static void closeQuietly(AutoCloseable device) {
