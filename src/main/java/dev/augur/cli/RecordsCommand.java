@@ -41,8 +41,6 @@ final class RecordsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private RecordStats stats;
-
     @Override
     public Integer call() throws IOException {
         boolean summary = switch (format.toLowerCase(Locale.ROOT)) {
@@ -54,11 +52,12 @@ final class RecordsCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RecordsPreflight.check(options.cache(), options.settings());
         RecordsPreflight.checkTokenizer(options.tokenizer);
+        RecordStats stats;
         try (ComputedNeighbours.Scratch scratch = new ComputedNeighbours.Scratch(options.settings())) {
             // records prints and writes nothing: computed neighbours live in a throwaway folder
             RecordSettings settings = ComputedNeighbours.prepare(options.cache(), options.settings(),
                 scratch.dir(), err);
-            build(settings, summary, err);
+            stats = build(settings, summary, err);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         err.printf(Locale.ROOT, "augur records: %s in %.2f s (%.0f records/s)%n", stats,
@@ -67,14 +66,14 @@ final class RecordsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void build(RecordSettings settings, boolean summary, PrintWriter err) throws IOException {
+    private RecordStats build(RecordSettings settings, boolean summary, PrintWriter err) throws IOException {
         LatentCache cache = LatentCache.open(options.cache());
         ExampleConstructor backend = ExampleConstructors.forDevice(options.device,
             line -> err.println("augur: " + line));
         RecordSource source = new RecordSource(cache, settings, backend);
         OutputStream sink = new BufferedOutputStream(System.out, 1 << 16);
         try (Tokenizers tokenizers = new Tokenizers(options.tokenizer, err)) {
-            if (options.settings().constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
+            if (settings.constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
                 TokenDecoder d = tokenizers.forConfig(cache.module(source.modules().get(0)).config());
                 source.withEmbeddings(d, d == null ? null : MiniLmEmbedder.shared(),
                     options.embeddingCache());
@@ -86,7 +85,7 @@ final class RecordsCommand implements Callable<Integer> {
                 closeQuietly(device);
             }
         }
-        stats = source.stats();
+        return source.stats();
     }
 
     private static void closeQuietly(AutoCloseable device) {
