@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "augur", mixinStandardHelpOptions = true, version = "augur 0.1.0",
     description = "Explain and score sparse-autoencoder latents (delphi-compatible).",
     commandListHeading = "%nCommands:%n",
-    subcommands = {RecordsCommand.class, InspectCommand.class, RunCommand.class, ReportCommand.class,
-        ServeCommand.class, PromptsCommand.class})
+    subcommands = {RecordsCommand.class, InspectCommand.class, NeighboursCommand.class, RunCommand.class,
+        ReportCommand.class, ServeCommand.class, PromptsCommand.class})
 public final class Augur {
     /** Exit code of a user error (bad input, missing file): one line, nothing written. */
     public static final int EXIT_USAGE = 2;

@@ -4,6 +4,7 @@ import dev.augur.construct.Device;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.construct.WindowMode;
 import dev.augur.explain.ExplainerVariant;
+import dev.augur.neighbours.NeighbourMethod;
 import dev.augur.sample.SamplingMode;
 import dev.augur.sample.TrainType;
 import dev.augur.score.ScorerSettings;
@@ -64,6 +65,21 @@ final class Converters {
         @Override
         public ScorerSettings.FuzzType convert(String s) {
             return ScorerSettings.FuzzType.parse(s);
+        }
+    }
+
+    static final class ToNeighbourMethod implements ITypeConverter<NeighbourMethod> {
+        @Override
+        public NeighbourMethod convert(String s) {
+            return NeighbourMethod.parse("--neighbours-method", s);
+        }
+    }
+
+    /** {@code augur neighbours --method}. */
+    static final class ToMethod implements ITypeConverter<NeighbourMethod> {
+        @Override
+        public NeighbourMethod convert(String s) {
+            return NeighbourMethod.parse("--method", s);
         }
     }
 }

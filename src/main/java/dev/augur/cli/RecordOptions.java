@@ -6,6 +6,8 @@ import dev.augur.construct.Device;
 import dev.augur.construct.NeighbourDraw;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.construct.WindowMode;
+import dev.augur.neighbours.NeighbourMethod;
+import dev.augur.neighbours.NeighbourRequest;
 import dev.augur.record.RecordSettings;
 import dev.augur.sample.SamplerConfig;
 import dev.augur.sample.SamplingMode;
@@ -66,6 +68,21 @@ public final class RecordOptions {
         description = "delphi neighbours file, or a folder with <module>-<type>.json; only with "
             + "--non-activating neighbours (default: none)")
     Path neighbours;
+
+    @Option(names = "--neighbours-method", converter = Converters.ToNeighbourMethod.class, paramLabel = "METHOD",
+        description = "compute the neighbours instead of reading --neighbours: co-occurrence | "
+            + "decoder-similarity | encoder-similarity (these need --sae); augur run keeps them in "
+            + "<run>/neighbours/; only with --non-activating neighbours (default: none)")
+    NeighbourMethod neighboursMethod;
+
+    @Option(names = "--neighbours-k", paramLabel = "N", defaultValue = "" + NeighbourRequest.DEFAULT_K,
+        description = "neighbours per latent that --neighbours-method keeps (default: ${DEFAULT-VALUE})")
+    int neighboursK;
+
+    @Option(names = "--sae", paramLabel = "DIR",
+        description = "the SAE's folder (sparsify or SAELens) for --neighbours-method "
+            + "decoder-similarity|encoder-similarity (default: none)")
+    Path sae;
 
     @Option(names = "--train-type", converter = Converters.ToTrainType.class, paramLabel = "TYPE", defaultValue = "quantiles",
         description = "how train examples are drawn: top | random | quantiles | mix (default: ${DEFAULT-VALUE})")
@@ -146,6 +163,30 @@ public final class RecordOptions {
             LatentSelection parsed = LatentSelection.parse(eq > 0 ? spec.substring(eq + 1) : spec);
             selection.merge(module, parsed, LatentSelection::union);
         }
-        return new RecordSettings(List.copyOf(modules), selection, constructor, sampler, neighbours);
+        return new RecordSettings(List.copyOf(modules), selection, constructor, sampler, neighbours,
+            neighbourRequest());
+    }
+
+    /** What --neighbours-method asks for (null: nothing to compute), its flags checked. */
+    private NeighbourRequest neighbourRequest() {
+        if (neighboursMethod == null) {
+            if (sae != null) {
+                throw new dev.augur.AugurException("--sae " + sae + " is read only with --neighbours-method "
+                    + "decoder-similarity|encoder-similarity");
+            }
+            return null;
+        }
+        String flag = "--neighbours-method " + neighboursMethod.flagName();
+        if (neighbours != null) {
+            throw new dev.augur.AugurException(flag + " computes the neighbours and --neighbours "
+                + neighbours + " reads them: give one of the two");
+        }
+        if (nonActivating != NonActivatingSource.NEIGHBOURS) {
+            throw new dev.augur.AugurException(flag + " is used only with --non-activating neighbours "
+                + "(the source is " + nonActivating.name().toLowerCase(java.util.Locale.ROOT)
+                + "): add that flag or drop --neighbours-method");
+        }
+        return NeighbourFlags.request("--neighbours-method", neighboursMethod, "--neighbours-k",
+            neighboursK, sae, device);
     }
 }

@@ -7,7 +7,9 @@ import dev.augur.construct.ExampleConstructors;
 import dev.augur.construct.NonActivatingSource;
 import dev.augur.embed.MiniLmEmbedder;
 import dev.augur.record.RecordBatch;
+import dev.augur.record.RecordSettings;
 import dev.augur.record.RecordSource;
+import dev.augur.record.RecordStats;
 import dev.augur.tokenizer.TokenDecoder;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -50,13 +52,28 @@ final class RecordsCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         RecordsPreflight.check(options.cache(), options.settings());
         RecordsPreflight.checkTokenizer(options.tokenizer);
+        RecordStats stats;
+        try (ComputedNeighbours.Scratch scratch = new ComputedNeighbours.Scratch(options.settings())) {
+            // records prints and writes nothing: computed neighbours live in a throwaway folder
+            RecordSettings settings = ComputedNeighbours.prepare(options.cache(), options.settings(),
+                scratch.dir(), err);
+            stats = build(settings, summary, err);
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        err.printf(Locale.ROOT, "augur records: %s in %.2f s (%.0f records/s)%n", stats,
+            secs, stats.built() / secs);
+        err.flush();
+        return 0;
+    }
+
+    private RecordStats build(RecordSettings settings, boolean summary, PrintWriter err) throws IOException {
         LatentCache cache = LatentCache.open(options.cache());
         ExampleConstructor backend = ExampleConstructors.forDevice(options.device,
             line -> err.println("augur: " + line));
-        RecordSource source = new RecordSource(cache, options.settings(), backend);
+        RecordSource source = new RecordSource(cache, settings, backend);
         OutputStream sink = new BufferedOutputStream(System.out, 1 << 16);
         try (Tokenizers tokenizers = new Tokenizers(options.tokenizer, err)) {
-            if (options.settings().constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
+            if (settings.constructor().nonActivating() == NonActivatingSource.EMBEDDING) {
                 TokenDecoder d = tokenizers.forConfig(cache.module(source.modules().get(0)).config());
                 source.withEmbeddings(d, d == null ? null : MiniLmEmbedder.shared(),
                     options.embeddingCache());
@@ -68,11 +85,7 @@ final class RecordsCommand implements Callable<Integer> {
                 closeQuietly(device);
             }
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
-        err.printf(Locale.ROOT, "augur records: %s in %.2f s (%.0f records/s)%n", source.stats(),
-            secs, source.stats().built() / secs);
-        err.flush();
-        return 0;
+        return source.stats();
     }
 
     private static void closeQuietly(AutoCloseable device) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * module in it; the selection lies inside split files and selects something; the header of each
  * split file it needs is sound and agrees on the tokens; {@code --example-ctx-len} divides the
  * cached context; the neighbours are given, readable and used exactly when the source is
- * neighbours; a given tokenizer opens. Reading the activations themselves is left to the work
+ * neighbours (or are to be computed, {@code --neighbours-method}); a given tokenizer opens. Reading the activations themselves is left to the work
  * (they may be gigabytes).
  */
 final class RecordsPreflight {
@@ -77,6 +77,9 @@ final class RecordsPreflight {
 
     private static void checkNeighboursFlag(RecordSettings settings) {
         boolean used = settings.constructor().nonActivating() == NonActivatingSource.NEIGHBOURS;
+        if (settings.computeNeighbours() != null) {
+            return; // computed before the records are built (RecordOptions checked its flags)
+        }
         if (used && settings.neighbours() == null) {
             throw new AugurException("--non-activating neighbours needs --neighbours FILE_OR_DIR");
         }
@@ -101,7 +104,7 @@ final class RecordsPreflight {
         } finally {
             corpus.tensor().close();
         }
-        if (settings.neighbours() != null) {
+        if (settings.neighbours() != null && settings.computeNeighbours() == null) {
             Neighbours.read(Neighbours.locate(settings.neighbours(), module.name()));
         }
     }

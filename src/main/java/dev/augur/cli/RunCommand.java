@@ -215,8 +215,13 @@ final class RunCommand implements Callable<Integer> {
         RunPreflight.check(plan, explanations, System.getenv());
         Vertx vertx = Vertx.vertx();
         CostEstimate result;
-        try {
+        try (ComputedNeighbours.Scratch scratch = new ComputedNeighbours.Scratch(plan.records())) {
+            // an estimate writes nothing: computed neighbours go in a throwaway folder
+            plan = plan.withRecords(ComputedNeighbours.prepare(plan.cache(), plan.records(), scratch.dir(),
+                spec.commandLine().getErr()));
             result = LocalEstimate.run(vertx, plan, plan.tokenizer());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             vertx.close().await();
         }
@@ -273,6 +278,8 @@ final class RunCommand implements Callable<Integer> {
         RunPlan plan = plan(variant, explanations, name, kinds);
         ServeSettings serving = servePort == null ? null : serve.settings(servePort, "--serve");
         long selected = RunPreflight.check(plan, explanations, System.getenv());
+        plan = plan.withRecords(ComputedNeighbours.prepare(plan.cache(), plan.records(),
+            plan.layout().dir().resolve("neighbours"), spec.commandLine().getErr()));
         LocalRun.resumeWarning(plan).ifPresent(w -> spec.commandLine().getErr().println("augur: warning: " + w));
         RunSession.Result r = RunSession.run(plan, selected, serving, prices(), spec.commandLine().getErr());
         RunSummary.print(r.outcome(), r.usage(), prices(), spec.commandLine().getOut(), spec.commandLine().getErr());

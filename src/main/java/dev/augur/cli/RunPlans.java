@@ -64,6 +64,10 @@ public final class RunPlans implements dev.augur.pipeline.NodeRunReader {
         RunPlan plan = command.plan(command.explainer, command.explanations,
             command.name, ScorerKind.parseList(command.scorers));
         RunPreflight.forNode(plan, command.explanations);
+        // "neighbours-method": each node that reads the cache finds or computes <run>/neighbours/
+        java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+        plan = plan.withRecords(ComputedNeighbours.prepare(plan.cache(), plan.records(),
+            plan.layout().dir().resolve("neighbours"), err));
         return new Parsed(plan, llm);
     }
 }

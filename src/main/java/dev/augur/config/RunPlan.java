@@ -80,6 +80,12 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
             explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, local, budget);
     }
 
+    /** The same run building its records with other settings (neighbours computed into the run). */
+    public RunPlan withRecords(RecordSettings other) {
+        return new RunPlan(cache, other, tokenizer, embeddingCache, device, layout, overwrite, explain,
+            explanationSource, scorers, scorerSettings, maxLatentsInFlight, llm, local, budget);
+    }
+
     /** The same run with another budget. */
     public RunPlan withBudget(Budget other) {
         return new RunPlan(cache, records, tokenizer, embeddingCache, device, layout, overwrite, explain,
@@ -145,6 +151,10 @@ public record RunPlan(Path cache, RecordSettings records, Path tokenizer, Path e
         m.put("non-activating", lower(c.nonActivating()));
         m.put("neighbour-draw", lower(c.neighbourDraw()));
         m.put("neighbours", text(records.neighbours()));
+        var nb = records.computeNeighbours();
+        m.put("neighbours-method", nb == null ? null : nb.method().flagName());
+        m.put("neighbours-k", nb == null ? null : nb.k());
+        m.put("sae", nb == null ? null : text(nb.sae()));
         var s = records.sampler();
         m.put("train-type", lower(s.trainType()));
         m.put("n-train", s.nTrain());

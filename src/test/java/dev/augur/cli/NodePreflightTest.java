@@ -64,6 +64,21 @@ class NodePreflightTest {
             + "(this template has none)", e.getMessage());
     }
 
+    /** "neighbours-method": the node finds or computes the run's neighbours file, and reads it. */
+    @Test
+    void aNodeConfigsNeighboursMethodComputesIntoTheRunFolder() {
+        RunPlans.Parsed p = RunPlans.fromConfig(config("all").put("non-activating", "neighbours")
+            .put("neighbours-method", "co-occurrence").put("neighbours-k", 3), true);
+        Path folder = dir.resolve("results/n/neighbours");
+        assertEquals(folder, p.plan().records().neighbours());
+        assertTrue(Files.isRegularFile(folder.resolve("layers.1-co-occurrence.json")));
+        assertEquals(3, p.plan().records().computeNeighbours().k());
+        AugurException e = assertThrows(AugurException.class, () -> RunPlans.fromConfig(config("all")
+            .put("neighbours-method", "co-occurrence"), true));
+        assertTrue(e.getMessage().startsWith("--neighbours-method co-occurrence is used only with "
+            + "--non-activating neighbours"), e.getMessage());
+    }
+
     @Test
     void aNodeWithABadRunFailsItsDeploymentWithOneMessageAndWritesNothing() {
         JsonObject bad = config("all").put("example-ctx-len", 7);
