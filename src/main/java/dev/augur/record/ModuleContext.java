@@ -46,7 +46,10 @@ final class ModuleContext {
             if (settings.neighbours() == null) {
                 throw new AugurException("--non-activating neighbours needs --neighbours FILE_OR_DIR");
             }
-            this.neighbours = Neighbours.read(Neighbours.locate(settings.neighbours(), module.name()));
+            // computed ones are named by their method: a resumed run with another method has two files
+            this.neighbours = Neighbours.read(settings.computeNeighbours() != null
+                ? settings.neighbours().resolve(settings.computeNeighbours().method().fileName(module.name()))
+                : Neighbours.locate(settings.neighbours(), module.name()));
         } else {
             this.neighbours = null;
         }

@@ -69,6 +69,16 @@ class NeighboursMethodRunTest {
         assertEquals(0, again.exitCode(), again.err());
         assertFalse(again.err().contains("augur: neighbours of"), "reused: " + again.err());
         assertEquals(written, Files.getLastModifiedTime(file));
+
+        // another method's file beside it (a run once resumed with another method): each reads its own
+        Files.copy(file, file.resolveSibling("layers.1-decoder_similarity.json"));
+        try (var done = Files.list(results.resolve("r/done"))) { // so the records are built again
+            for (Path f : done.toList()) {
+                Files.delete(f);
+            }
+        }
+        CliRun third = run("--non-activating", "neighbours", "--neighbours-method", "co-occurrence");
+        assertEquals(0, third.exitCode(), third.err());
     }
 
     @Test
