@@ -66,6 +66,7 @@ public final class SimilarityBench {
     }
 
     private static void row(String step, UnitRows r, int k, double s, String note) {
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %s |%n", step, r.width(), r.d(), k, s, note);
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %s | %s |%n", step, r.width(), r.d(), k,
+            Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.1f", s), note);
     }
 }
