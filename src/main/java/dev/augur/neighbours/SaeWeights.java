@@ -139,14 +139,30 @@ public final class SaeWeights {
                     + " elements, more than the " + MAX_ELEMENTS + " Augur holds in one matrix");
             }
             checkConfig(file, name, latents, (int) d);
+            checkHeap(file, name, info.count());
             try (Tensor t = st.tensor(name)) {
                 float[] data = layout.transposed(method) ? transpose(t, (int) d, latents)
                     : t.toFloatArray();
                 WeightRows rows = new WeightRows(latents, (int) d, data);
                 rows.checkFinite(file, name);
                 return rows;
+            } catch (OutOfMemoryError e) {
+                throw heapError(file, name, info.count());
             }
         }
+    }
+
+    /** The vectors are held on the heap as floats: refuse early, in one line, when they cannot be. */
+    private static void checkHeap(Path file, String tensor, long count) {
+        if (4 * count > Runtime.getRuntime().maxMemory() - (64L << 20)) {
+            throw heapError(file, tensor, count);
+        }
+    }
+
+    private static AugurException heapError(Path file, String tensor, long count) {
+        return new AugurException(file + ": tensor '" + tensor + "' needs " + (4 * count >> 20)
+            + " MiB of Java heap as floats, more than this JVM has (" + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MiB); raise it, e.g. AUGUR_JAVA_OPTS=-Xmx" + Math.max(1, (8 * count >> 30) + 1) + "g");
     }
 
     /** Reads a [d x latents] tensor into [latents x d] rows, one stored row at a time. */
