@@ -38,9 +38,12 @@ public final class SimilarityBench {
         double cpuSecs = 0;
         if (!mode.equals("cuda")) {
             long t = System.nanoTime();
+            long c = processCpuNanos();
             cpu = CpuSimilarity.topK(rows, k);
             cpuSecs = secs(t);
-            row("CPU top-k", rows, k, cpuSecs, "");
+            row("CPU top-k", rows, k, cpuSecs, String.format(Locale.ROOT,
+                "%.1f s of CPU time in this JVM (%.1f cores busy on average)",
+                (processCpuNanos() - c) / 1e9, (processCpuNanos() - c) / 1e9 / cpuSecs));
         }
         if (!mode.equals("cpu")) {
             long t = System.nanoTime();
@@ -59,6 +62,12 @@ public final class SimilarityBench {
                 row("CUDA top-k", rows, k, Double.NaN, "not run: " + e.getMessage());
             }
         }
+    }
+
+    /** CPU time of this JVM, all threads: with other processes on the machine, wall time alone misleads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double secs(long t0) {
