@@ -11,7 +11,7 @@
 #   4. bench/similarity-bench.sh: similarity neighbours, CPU vs CUDA, 65,536 x 2,048 generated
 #      weights (numpy, ~1 GiB, written while the tests run) -> RESULTS/similarity-bench.md
 #      (SIMILARITY_SIZE="width d", default "65536 2048"; GPU_CHECK_BENCHES=similarity skips 3,
-#      =construct skips 4). The similarity tests (CudaSimilarityEquivalenceTest, tagged "cuda",
+#      =construct skips 4; both may pass a 10-minute command limit). The similarity tests (CudaSimilarityEquivalenceTest, tagged "cuda",
 #      and the host-emulation, PTX tests) run with the others in step 2.
 # RESULTS is the first argument, else $OUT, else bench/out/gpu-check. Exit status 1 when a test
 # fails (the bench still runs).
