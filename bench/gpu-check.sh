@@ -8,6 +8,11 @@
 #   2. CUDA-vs-CPU equivalence tests on the real device (CudaEquivalenceTest, tagged "cuda"),
 #      with the other CUDA-backend tests          -> RESULTS/tests.txt, RESULTS/reports/*.xml
 #   3. bench/construct-bench.sh: CPU vs CUDA on the 1x and 10x caches -> RESULTS/bench.md
+#   4. bench/similarity-bench.sh: similarity neighbours, CPU vs CUDA, 65,536 x 2,048 generated
+#      weights (numpy, ~1 GiB, written while the tests run) -> RESULTS/similarity-bench.md
+#      (SIMILARITY_SIZE="width d", default "65536 2048"; GPU_CHECK_BENCHES=similarity skips 3,
+#      =construct skips 4; both may pass a 10-minute command limit). The similarity tests (CudaSimilarityEquivalenceTest, tagged "cuda",
+#      and the host-emulation, PTX tests) run with the others in step 2.
 # RESULTS is the first argument, else $OUT, else bench/out/gpu-check. Exit status 1 when a test
 # fails (the bench still runs).
 #
@@ -28,7 +33,9 @@ bundle=bench/out/gpu-bundle
 tests="dev.augur.construct.cuda.CudaEquivalenceTest dev.augur.construct.cuda.CudaHostEmulationTest
  dev.augur.construct.cuda.CudaFallbackTest dev.augur.construct.cuda.ShippedPtxTest
  dev.augur.construct.cuda.RealDriverSelectionTest
- dev.augur.construct.cuda.SubBatchPlannerTest"
+ dev.augur.construct.cuda.SubBatchPlannerTest
+ dev.augur.neighbours.CudaSimilarityEquivalenceTest dev.augur.neighbours.CudaSimilarityHostEmulationTest
+ dev.augur.neighbours.ShippedSimilarityPtxTest"
 
 if [ "${1:-}" = "--bundle" ]; then
   rm -rf "$bundle" && mkdir -p "$bundle/lib"
@@ -78,20 +85,37 @@ jvm=(-Dai.djl.offline=true -DOPT_OUT_TRACKING=true)
 set +e
 # the caches are generated (numpy, one core each; the 10x one takes ~3 min) while the tests run
 sizes="${GPU_CHECK_SIZES:-1x,10x}"
-bench/construct-bench.sh 1 both "$sizes" prepare 2> "$results/bench.log" &
-prepare=$!
+benches="${GPU_CHECK_BENCHES:-construct,similarity}"
+read -r sim_width sim_d <<< "${SIMILARITY_SIZE:-65536 2048}"
+sim_dir="bench/out/sae-${sim_width}x${sim_d}"
+prepare=""
+case ",$benches," in *,construct,*)
+  bench/construct-bench.sh 1 both "$sizes" prepare 2> "$results/bench.log" & prepare="$prepare $!";; esac
+case ",$benches," in *,similarity,*) [ -f "$sim_dir/layers.6/sae.safetensors" ] || {
+  "${AUGUR_PYTHON:-python3}" bench/make_sae_weights.py --out "$sim_dir" --width "$sim_width" \
+    --d "$sim_d" --seed 0 2>> "$results/similarity-bench.log" >&2 & prepare="$prepare $!"; };; esac
 # shellcheck disable=SC2086
 timeout 120 "$java" -Xmx4g "${jvm[@]}" -cp "$cp" dev.augur.bench.TestLauncher "$results/reports" \
   $tests > "$results/tests.txt" 2>&1
 tests_rc=$?
 tail -3 "$results/tests.txt"
-wait "$prepare"
-AUGUR_BENCH_CP="$cp" JAVA="$java" AUGUR_BENCH_XMX="${AUGUR_BENCH_XMX:-48g}" \
-  timeout 420 bench/construct-bench.sh "${BENCH_RUNS:-1}" both "$sizes" \
-  > "$results/bench.md" 2>> "$results/bench.log"
-bench_rc=$?
+# shellcheck disable=SC2086
+[ -z "$prepare" ] || wait $prepare
+bench_rc=0
+case ",$benches," in *,construct,*)
+  AUGUR_BENCH_CP="$cp" JAVA="$java" AUGUR_BENCH_XMX="${AUGUR_BENCH_XMX:-48g}" \
+    timeout 420 bench/construct-bench.sh "${BENCH_RUNS:-1}" both "$sizes" \
+    > "$results/bench.md" 2>> "$results/bench.log"
+  bench_rc=$?
+  cat "$results/bench.md";; esac
+case ",$benches," in *,similarity,*)
+  # CPU path on all cores, then CUDA on the same weights; tables compared (exit 1 if they differ)
+  AUGUR_BENCH_CP="$cp" JAVA="$java" AUGUR_BENCH_XMX=8g timeout 300 bench/similarity-bench.sh both \
+    "$sim_width" "$sim_d" 10 > "$results/similarity-bench.md" 2>> "$results/similarity-bench.log"
+  sim_rc=$?
+  [ "$bench_rc" -ne 0 ] || bench_rc=$sim_rc
+  cat "$results/similarity-bench.md";; esac
 set -e
-cat "$results/bench.md"
 echo "tests exit $tests_rc, bench exit $bench_rc, $(( $(date +%s) - t0 )) s; results in $results" \
   | tee -a "$results/environment.txt"
 [ "$tests_rc" -eq 0 ] && [ "$bench_rc" -eq 0 ]

@@ -21,6 +21,7 @@ import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import dev.augur.nativelib.NativeLibraryException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jcuda.CudaException;
@@ -49,18 +50,27 @@ public final class JCudaDevice implements ConstructionDevice {
     /** The thread the context was last made current on (the owner thread, in practice). */
     private volatile Thread bound = Thread.currentThread();
 
-    private JCudaDevice(CUcontext context, String name, CUmodule module) {
+    private JCudaDevice(CUcontext context, String name, CUmodule module, List<String> kernels) {
         this.context = context;
         this.name = name;
-        for (String k : Kernels.ALL) {
+        for (String k : kernels) {
             CUfunction f = new CUfunction();
             cuModuleGetFunction(f, module, k);
             functions.put(k, f);
         }
     }
 
-    /** Opens device 0 and creates its context, current on the calling thread. */
+    /** Opens device 0 with the construction kernels, its context current on the calling thread. */
     public static ConstructionDevice open() throws DeviceUnavailableException {
+        return open(Kernels.ptx(), Kernels.ALL);
+    }
+
+    /**
+     * Opens device 0 with another module's kernels (NUL-terminated PTX and the entry names the
+     * host launches); the seam is the same, launches are 1-D grids of {@link Kernels#BLOCK}.
+     */
+    public static ConstructionDevice open(byte[] ptx, List<String> kernels)
+        throws DeviceUnavailableException {
         if (linkFailure != null) {
             throw new DeviceUnavailableException(linkFailure, null);
         }
@@ -100,8 +110,8 @@ public final class JCudaDevice implements ConstructionDevice {
             context = new CUcontext();
             cuCtxCreate(context, 0, device);
             CUmodule module = new CUmodule();
-            cuModuleLoadData(module, Kernels.ptx()); // the driver JIT-compiles for this card
-            return new JCudaDevice(context, name, module);
+            cuModuleLoadData(module, ptx); // the driver JIT-compiles for this card
+            return new JCudaDevice(context, name, module, kernels);
         } catch (CudaException e) {
             if (context != null) {
                 cuCtxDestroy(context);
