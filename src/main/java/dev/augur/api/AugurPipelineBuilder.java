@@ -9,7 +9,10 @@ import dev.augur.explain.Explainer;
 import dev.augur.explain.ExplainerVariant;
 import dev.augur.llm.LlmClient;
 import dev.augur.llm.LlmConfig;
+import dev.augur.neighbours.NeighbourMethod;
+import dev.augur.neighbours.NeighbourRequest;
 import dev.augur.metrics.ScoreSample;
+import dev.augur.config.ComputedNeighbours;
 import dev.augur.config.ExplainSpec;
 import dev.augur.config.LocalStages;
 import dev.augur.config.RunPlan;
@@ -39,6 +42,7 @@ public final class AugurPipelineBuilder {
     private ConstructorConfig constructor = ConstructorConfig.defaults();
     private SamplerConfig sampler = SamplerConfig.defaults(ConstructorConfig.DEFAULT_SEED);
     private Path neighbours;
+    private NeighbourRequest computeNeighbours;
     private Device device = Device.DEFAULT;
     private Path embeddingCache = Path.of(System.getProperty("user.home"), ".cache", "augur", "embeddings");
     private Path tokenizer;
@@ -121,6 +125,24 @@ public final class AugurPipelineBuilder {
 
     public AugurPipelineBuilder neighbours(Path fileOrDir) {
         this.neighbours = fileOrDir;
+        return this;
+    }
+
+    /**
+     * Computes each module's neighbours instead of reading a file ({@code --neighbours-method}):
+     * {@code build()} writes them to {@code <run>/neighbours/<module>-<method>.json}, or reuses
+     * that file when it is there. {@code sae} is the SAE's folder for the similarity methods
+     * (null for co-occurrence); the device is the pipeline's.
+     */
+    public AugurPipelineBuilder neighboursMethod(NeighbourMethod method, int k, Path sae) {
+        if (k < 1) {
+            throw new AugurException("neighboursMethod: k must be at least 1, got " + k);
+        }
+        if (method.needsWeights() != (sae != null)) {
+            throw new AugurException("neighboursMethod: " + method.flagName()
+                + (method.needsWeights() ? " reads the SAE's weights: pass its folder" : " reads the cache: pass no SAE folder"));
+        }
+        this.computeNeighbours = new NeighbourRequest(method, k, sae, null);
         return this;
     }
 
@@ -249,7 +271,8 @@ public final class AugurPipelineBuilder {
         if (cache == null) {
             throw new AugurException("the pipeline needs a cache folder");
         }
-        if (variant == null && customExplainer == null) {
+        boolean explanationFree = own.isEmpty() && builtIn.stream().noneMatch(ScorerKind::usesExplanation);
+        if (variant == null && customExplainer == null && !explanationFree) {
             throw new AugurException("the pipeline needs an explanation source: explain(...), "
                 + "loadExplanations(dir) or randomExplanations(dir)");
         }
@@ -289,12 +312,30 @@ public final class AugurPipelineBuilder {
         Path explanationsDir = explanationSource != null ? explanationSource : layout.explanations();
         ExplainSpec explain = new ExplainSpec(v, showActivations, chainOfThought, builtSettings.maxTokens(),
             builtSettings.temperature(), explanationsDir.toString(), seed, builtSettings.prompts());
-        RecordSettings records = new RecordSettings(List.copyOf(modules), Map.copyOf(latents), constructor,
-            sampler, neighbours);
+        RecordSettings records = neighbours(new RecordSettings(List.copyOf(modules), Map.copyOf(latents),
+            constructor, sampler, neighbours, computeNeighbours == null ? null
+                : new NeighbourRequest(computeNeighbours.method(), computeNeighbours.k(), computeNeighbours.sae(), device)),
+            layout);
         RunPlan plan = new RunPlan(cache, records, tokenizer, embeddingCache, device, layout, overwrite,
             explain, customExplainer == null && !v.usesLlm() ? explanationSource : null, builtIn, builtSettings,
             parallelism, llm != null ? null : llmConfig,
             new LocalStages(customExplainer, customWrites, own));
         return new AugurPipeline(plan, llm, vertx, temporary);
+    }
+
+    /** Neighbours asked for with {@link #neighboursMethod}: computed now into the run folder. */
+    private RecordSettings neighbours(RecordSettings records, RunLayout layout) {
+        if (records.computeNeighbours() == null) {
+            return records;
+        }
+        if (records.constructor().nonActivating() != dev.augur.construct.NonActivatingSource.NEIGHBOURS) {
+            throw new AugurException("neighboursMethod(...) goes with neighbour negatives: "
+                + "constructor(ConstructorConfig.defaults().withNonActivating(NonActivatingSource.NEIGHBOURS))");
+        }
+        if (neighbours != null) {
+            throw new AugurException("neighbours(file) and neighboursMethod(...) exclude each other");
+        }
+        return ComputedNeighbours.prepare(cache, records, layout.dir().resolve("neighbours"),
+            new java.io.PrintWriter(java.io.Writer.nullWriter()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import dev.augur.config.ComputedNeighbours;
 import dev.augur.AugurException;
 import dev.augur.cache.LatentCache;
 import dev.augur.construct.ExampleConstructor;

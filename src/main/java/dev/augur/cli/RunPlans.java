@@ -1,5 +1,6 @@
 package dev.augur.cli;
 
+import dev.augur.config.ComputedNeighbours;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.augur.AugurException;

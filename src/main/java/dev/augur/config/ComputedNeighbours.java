@@ -1,4 +1,4 @@
-package dev.augur.cli;
+package dev.augur.config;
 
 import dev.augur.cache.LatentCache;
 import dev.augur.cache.ModuleCache;
@@ -15,14 +15,15 @@ import java.util.Locale;
  * {@code --neighbours-method}: before the records are built, every module read gets its
  * neighbours file in a folder (a run's {@code <run>/neighbours/}, delphi's layout), computed
  * unless it is there already (a resumed run), and the settings then read them from there.
- * Called after the preflight, so the cache and flags are sound.
+ * Called after the preflight (command line) or the builder's checks (Java API), so the cache
+ * and settings are sound.
  */
-final class ComputedNeighbours {
+public final class ComputedNeighbours {
     private ComputedNeighbours() {
     }
 
     /** The settings reading the folder's files; unchanged when nothing is to be computed. */
-    static RecordSettings prepare(Path cacheDir, RecordSettings settings, Path folder, PrintWriter err) {
+    public static RecordSettings prepare(Path cacheDir, RecordSettings settings, Path folder, PrintWriter err) {
         NeighbourRequest request = settings.computeNeighbours();
         if (request == null) {
             return settings;
@@ -49,16 +50,16 @@ final class ComputedNeighbours {
      * A throwaway folder for neighbours computed where nothing may be written ({@code records},
      * {@code run --estimate}), deleted on close; none when nothing is to be computed.
      */
-    static final class Scratch implements AutoCloseable {
+    public static final class Scratch implements AutoCloseable {
         private final Path dir;
 
-        Scratch(RecordSettings settings) throws java.io.IOException {
+        public Scratch(RecordSettings settings) throws java.io.IOException {
             this.dir = settings.computeNeighbours() == null ? null
                 : Files.createTempDirectory("augur-neighbours-");
         }
 
         /** The folder (null when nothing is computed). */
-        Path dir() {
+        public Path dir() {
             return dir;
         }
 
