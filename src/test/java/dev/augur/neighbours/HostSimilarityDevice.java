@@ -1,30 +1,21 @@
 package dev.augur.neighbours;
 
-import dev.augur.construct.cuda.ConstructionDevice;
-import dev.augur.construct.cuda.DeviceArray;
 import dev.augur.construct.cuda.DeviceFailureException;
+import dev.augur.testing.HostDeviceMemory;
 
 /**
  * A HOST EMULATION of the kernels in src/main/cuda/similarity.cu behind the device seam: each
  * kernel re-stated in Java, block by block and thread by thread, so CudaSimilarity's host side
  * (planning, uploads, launch arguments, downloads, halving on out of memory) runs for real
  * without a GPU. It does not verify the CUDA code itself; CudaSimilarityEquivalenceTest does,
- * on a GPU. Knobs: a memory capacity, a free-memory figure to report, a kernel that fails.
+ * on a GPU. Knobs (a memory capacity, a free-memory figure, a kernel that fails) are
+ * {@link HostDeviceMemory}'s.
  */
-final class HostSimilarityDevice implements ConstructionDevice {
+final class HostSimilarityDevice extends HostDeviceMemory {
     private static final int BLOCK = SimilarityKernels.BLOCK;
     private static final int TILE = SimilarityKernels.TILE;
 
-    private record HostArray(Object data, int length, long bytes) implements DeviceArray {
-    }
-
-    long capacityBytes = Long.MAX_VALUE / 2;
-    Long reportedFree;
-    String failingKernel;
-    long allocated;
-    int oomCount;
     int scoreLaunches;
-    boolean closed;
 
     @Override
     public String description() {
@@ -32,85 +23,19 @@ final class HostSimilarityDevice implements ConstructionDevice {
     }
 
     @Override
-    public long freeBytes() {
-        return reportedFree != null ? reportedFree : capacityBytes - allocated;
-    }
-
-    private DeviceArray alloc(Object data, int length, long bytes) {
-        if (allocated + bytes > capacityBytes) {
-            oomCount++;
-            throw new DeviceFailureException("cuMemAlloc of " + bytes + " bytes failed: "
-                + "CUDA_ERROR_OUT_OF_MEMORY (emulated)", true, null);
-        }
-        allocated += bytes;
-        return new HostArray(data, length, bytes);
-    }
-
-    @Override
-    public DeviceArray allocInts(int length) {
-        return alloc(new int[length], length, 4L * length);
-    }
-
-    @Override
-    public DeviceArray allocFloats(int length) {
-        return alloc(new float[length], length, 4L * length);
-    }
-
-    @Override
-    public DeviceArray allocLongs(int length) {
-        return alloc(new long[length], length, 8L * length);
-    }
-
-    @Override
-    public void free(DeviceArray array) {
-        allocated -= ((HostArray) array).bytes();
-    }
-
-    @Override
-    public void upload(DeviceArray dst, int[] src, int from, int length) {
-        System.arraycopy(src, from, (int[]) ((HostArray) dst).data(), 0, length);
-    }
-
-    @Override
-    public void upload(DeviceArray dst, float[] src, int from, int length) {
-        System.arraycopy(src, from, (float[]) ((HostArray) dst).data(), 0, length);
-    }
-
-    @Override
-    public void download(DeviceArray src, int[] dst, int length) {
-        System.arraycopy((int[]) ((HostArray) src).data(), 0, dst, 0, length);
-    }
-
-    @Override
-    public void download(DeviceArray src, float[] dst, int length) {
-        System.arraycopy((float[]) ((HostArray) src).data(), 0, dst, 0, length);
-    }
-
-    private static float[] f(Object a) {
-        return (float[]) ((HostArray) a).data();
-    }
-
-    private static int[] i(Object a) {
-        return (int[]) ((HostArray) a).data();
-    }
-
-    @Override
     public void launch(String kernel, int blocks, Object... a) {
-        if (kernel.equals(failingKernel)) {
-            throw new DeviceFailureException("launching " + kernel + " failed: "
-                + "CUDA_ERROR_LAUNCH_FAILED (emulated)");
-        }
+        failIfFailing(kernel);
         switch (kernel) {
             case SimilarityKernels.SCORES -> {
                 scoreLaunches++;
                 for (int b = 0; b < blocks; b++) {
-                    scoresBlock(b, f(a[0]), (Integer) a[1], (Integer) a[2], (Integer) a[3], (Integer) a[4], f(a[5]));
+                    scoresBlock(b, floats(a[0]), (Integer) a[1], (Integer) a[2], (Integer) a[3], (Integer) a[4], floats(a[5]));
                 }
             }
             case SimilarityKernels.TOP_K -> {
                 for (int b = 0; b < blocks; b++) {
-                    topKBlock(b, f(a[0]), (Integer) a[1], (Integer) a[2], i(a[3]), (Integer) a[4],
-                        i(a[5]), f(a[6]));
+                    topKBlock(b, floats(a[0]), (Integer) a[1], (Integer) a[2], ints(a[3]), (Integer) a[4],
+                        ints(a[5]), floats(a[6]));
                 }
             }
             default -> throw new DeviceFailureException("no kernel named " + kernel);
@@ -188,14 +113,5 @@ final class HostSimilarityDevice implements ConstructionDevice {
             outVal[r * k + out] = bv;
             head[win]++;
         }
-    }
-
-    @Override
-    public void synchronize() {
-    }
-
-    @Override
-    public void close() {
-        closed = true;
     }
 }

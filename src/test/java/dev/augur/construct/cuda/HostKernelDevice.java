@@ -1,5 +1,6 @@
 package dev.augur.construct.cuda;
 
+import dev.augur.testing.HostDeviceMemory;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -11,100 +12,34 @@ import java.util.Set;
  * (planning, packing, launch arguments, unpacking, assembly) runs for real without a GPU. It
  * does not verify the CUDA kernels themselves; only CudaEquivalenceTest on a GPU does.
  * Knobs simulate failures: a memory capacity (allocations past it fail as out of memory), a
- * free-memory figure to report, a kernel that fails. Every call records its thread.
+ * free-memory figure to report, a kernel that fails ({@link HostDeviceMemory}). Every call
+ * records its thread.
  */
-public class HostKernelDevice implements ConstructionDevice {
+public class HostKernelDevice extends HostDeviceMemory {
     private static final long PAD_KEY = Long.MAX_VALUE;
 
-    private record HostArray(Object data, int length, long bytes) implements DeviceArray {
-    }
-
-    long capacityBytes = Long.MAX_VALUE / 2;
-    Long reportedFree; // null: capacity less what is allocated
-    String failingKernel;
-    long allocated;
-    long peakAllocated;
     final Map<String, Integer> launches = new HashMap<>();
     final Set<Thread> callers = new HashSet<>();
-    int oomCount;
-    boolean closed;
 
     @Override
     public String description() {
-        note();
+        onCall();
         return "host emulation of the CUDA kernels";
     }
 
+    /** Every call records its thread: the backend must drive the device from one thread. */
     @Override
-    public long freeBytes() {
-        note();
-        return reportedFree != null ? reportedFree : capacityBytes - allocated;
-    }
-
-    private DeviceArray alloc(Object data, int length, long bytes) {
-        note();
-        if (allocated + bytes > capacityBytes) {
-            oomCount++;
-            throw new DeviceFailureException("cuMemAlloc of " + bytes + " bytes failed: "
-                + "CUDA_ERROR_OUT_OF_MEMORY (emulated)", true, null);
+    protected void onCall() {
+        synchronized (callers) {
+            callers.add(Thread.currentThread());
         }
-        allocated += bytes;
-        peakAllocated = Math.max(peakAllocated, allocated);
-        return new HostArray(data, length, bytes);
-    }
-
-    @Override
-    public DeviceArray allocInts(int length) {
-        return alloc(new int[length], length, 4L * length);
-    }
-
-    @Override
-    public DeviceArray allocFloats(int length) {
-        return alloc(new float[length], length, 4L * length);
-    }
-
-    @Override
-    public DeviceArray allocLongs(int length) {
-        return alloc(new long[length], length, 8L * length);
-    }
-
-    @Override
-    public void free(DeviceArray array) {
-        note();
-        allocated -= ((HostArray) array).bytes();
-    }
-
-    @Override
-    public void upload(DeviceArray dst, int[] src, int from, int length) {
-        note();
-        System.arraycopy(src, from, (int[]) ((HostArray) dst).data(), 0, length);
-    }
-
-    @Override
-    public void upload(DeviceArray dst, float[] src, int from, int length) {
-        note();
-        System.arraycopy(src, from, (float[]) ((HostArray) dst).data(), 0, length);
-    }
-
-    @Override
-    public void download(DeviceArray src, int[] dst, int length) {
-        note();
-        System.arraycopy((int[]) ((HostArray) src).data(), 0, dst, 0, length);
-    }
-
-    @Override
-    public void download(DeviceArray src, float[] dst, int length) {
-        note();
-        System.arraycopy((float[]) ((HostArray) src).data(), 0, dst, 0, length);
     }
 
     @Override
     public void launch(String kernel, int blocks, Object... args) {
-        note();
+        onCall();
         launches.merge(kernel, 1, Integer::sum);
-        if (kernel.equals(failingKernel)) {
-            throw new DeviceFailureException(kernel + " failed: CUDA_ERROR_LAUNCH_FAILED (emulated)");
-        }
+        failIfFailing(kernel);
         for (int b = 0; b < blocks; b++) {
             switch (kernel) {
                 case Kernels.FIND_WINDOWS -> findWindows(b, ints(args[0]), ints(args[1]),
@@ -121,35 +56,6 @@ public class HostKernelDevice implements ConstructionDevice {
                 default -> throw new DeviceFailureException("no kernel named " + kernel);
             }
         }
-    }
-
-    @Override
-    public void synchronize() {
-        note();
-    }
-
-    @Override
-    public void close() {
-        note();
-        closed = true;
-    }
-
-    private void note() {
-        synchronized (callers) {
-            callers.add(Thread.currentThread());
-        }
-    }
-
-    private static int[] ints(Object a) {
-        return (int[]) ((HostArray) a).data();
-    }
-
-    private static float[] floats(Object a) {
-        return (float[]) ((HostArray) a).data();
-    }
-
-    private static long[] longs(Object a) {
-        return (long[]) ((HostArray) a).data();
     }
 
     // ---- the kernels, restated: one call = one block; the block's threads run in turn ----
